@@ -1,0 +1,49 @@
+using Evse.Core.Measurements;
+using Evse.Core.Ports.Hardware;
+using Evse.Core.Protection;
+
+namespace Evse.Core.Charging;
+
+/// <summary>Something that happened to a connector. The control loop feeds these to <see cref="ConnectorStateMachine"/>.</summary>
+public abstract record ConnectorEvent;
+
+/// <summary>A new pilot reading.</summary>
+public sealed record PilotSensed(PilotReading Reading) : ConnectorEvent;
+
+/// <summary>A card, or another id, was presented at the station for this connector.</summary>
+public sealed record IdTagPresented(string IdTag) : ConnectorEvent;
+
+/// <summary>The answer to <see cref="RequestAuthorization"/>.</summary>
+public sealed record AuthorizationCompleted(string IdTag, bool Accepted) : ConnectorEvent;
+
+/// <summary>Start with an id that is already authorized (OCPP RemoteStartTransaction, portal start).</summary>
+public sealed record StartRequested(string IdTag) : ConnectorEvent;
+
+/// <summary>Stop the session under way (remote stop, portal stop, invalid id).</summary>
+public sealed record StopRequested(StopReason Reason) : ConnectorEvent;
+
+public sealed record MeterSampled(MeterSample Sample) : ConnectorEvent;
+
+public sealed record FaultRaised(FaultCode Code) : ConnectorEvent;
+
+public sealed record FaultCleared(FaultCode Code) : ConnectorEvent;
+
+/// <summary>The current limit changed (the minimum of every contributor).</summary>
+public sealed record LimitChanged(double LimitAmps) : ConnectorEvent;
+
+/// <summary>The answer to <see cref="RunSelfTest"/>.</summary>
+public sealed record SelfTestCompleted(bool Passed) : ConnectorEvent;
+
+/// <summary>The answer to <see cref="BeginSession"/>: the record is durable.</summary>
+public sealed record SessionRecorded(long RecordId) : ConnectorEvent;
+
+/// <summary>OCPP ChangeAvailability or the portal made the connector (in)operative.</summary>
+public sealed record AvailabilityChanged(bool Operative) : ConnectorEvent;
+
+public sealed record SettingsChanged(ConnectorSettings Settings) : ConnectorEvent;
+
+/// <summary>Posted by the loop when <see cref="ConnectorState.NextDeadline"/> has passed.</summary>
+public sealed record TimerElapsed : ConnectorEvent;
+
+/// <summary>The daemon is stopping: withdraw power and end the session.</summary>
+public sealed record ShutdownRequested(StopReason Reason) : ConnectorEvent;
