@@ -1,0 +1,419 @@
+using System.Threading.Channels;
+using Evse.Core.Charging;
+using Evse.Core.Measurements;
+using Evse.Core.Ports;
+using Evse.Core.Ports.Hardware;
+using Evse.Core.Ports.Storage;
+using Evse.Core.Protection;
+using Evse.Core.Station;
+using Microsoft.Extensions.Logging;
+
+namespace Evse.Core.Control;
+
+/// <summary>
+/// The imperative shell around <see cref="ConnectorStateMachine"/> for one connector: it alone owns the
+/// connector's hardware, feeds events one at a time through the pure decision step and applies the
+/// commands. Everything else talks to it by <see cref="Post"/>. Safety does not queue: a residual-current
+/// trip opens the contactor in the driver's callback before the event is posted.
+/// </summary>
+public sealed partial class ConnectorController
+{
+    private readonly IConnectorHardware _hardware;
+    private readonly IBuzzer _buzzer;
+    private readonly IChargingRecordStore _records;
+    private readonly IFaultRecordStore _faultRecords;
+    private readonly IAuthorizer _authorizer;
+    private readonly IStationEventSink _events;
+    private readonly TimeProvider _time;
+    private readonly ControlLoopOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<ConnectorEvent> _inbox = Channel.CreateUnbounded<ConnectorEvent>(
+        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+
+    private readonly Dictionary<FaultCode, long> _openFaultRecords = [];
+    private readonly Queue<ConnectorEvent> _followUps = new();
+    private ConnectorState _state;
+    private ConnectorSnapshot _snapshot;
+    private MeterSample? _lastMeter;
+    private DateTimeOffset _lastProgressAt;
+    private DateTimeOffset _lastPublishAt;
+    private ITimer? _deadlineTimer;
+    private DateTimeOffset? _armedDeadline;
+    private long _lastStepTimestamp;
+    private CancellationToken _stopping;
+
+    public ConnectorController(
+        IConnectorHardware hardware,
+        IBuzzer buzzer,
+        ConnectorSettings settings,
+        ConnectorStores stores,
+        IAuthorizer authorizer,
+        IStationEventSink events,
+        TimeProvider time,
+        ControlLoopOptions options,
+        ILogger<ConnectorController> logger)
+    {
+        ArgumentNullException.ThrowIfNull(hardware);
+        ArgumentNullException.ThrowIfNull(stores);
+        _hardware = hardware;
+        _buzzer = buzzer;
+        _records = stores.Records;
+        _faultRecords = stores.Faults;
+        _authorizer = authorizer;
+        _events = events;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _state = ConnectorStateMachine.Initial(hardware.ConnectorId, settings, 0);
+        _snapshot = new ConnectorSnapshot(_state, null, TemperatureReadings.NotFitted, false, time.GetUtcNow());
+        _lastStepTimestamp = time.GetTimestamp();
+    }
+
+    public int ConnectorId => _hardware.ConnectorId;
+
+    /// <summary>The state after the latest step. Safe to read from any thread.</summary>
+    public ConnectorSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    /// <summary>True while the loop runs and has stepped within <see cref="ControlLoopOptions.StallTimeout"/>.</summary>
+    public bool IsHealthy(out string reason)
+    {
+        var quiet = _time.GetElapsedTime(Interlocked.Read(ref _lastStepTimestamp));
+        if (!IsRunning)
+        {
+            reason = $"connector {ConnectorId}: control loop not running";
+            return false;
+        }
+
+        if (quiet > _options.StallTimeout)
+        {
+            reason = $"connector {ConnectorId}: control loop has not stepped for {quiet.TotalSeconds:0.0} s";
+            return false;
+        }
+
+        reason = string.Empty;
+        return true;
+    }
+
+    public bool IsRunning { get; private set; }
+
+    /// <summary>Queues an event for the loop. Thread-safe; never blocks.</summary>
+    public bool Post(ConnectorEvent connectorEvent) => _inbox.Writer.TryWrite(connectorEvent);
+
+    /// <summary>
+    /// Runs the loop until <paramref name="stoppingToken"/> is cancelled, then withdraws power (contactor open,
+    /// pilot at +12 V) and ends a running session with <paramref name="shutdownReason"/>.
+    /// </summary>
+    public async Task RunAsync(StopReason shutdownReason, CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        _hardware.Contactor.Open();
+        _hardware.Pilot.Drive(_state.PilotOutput);
+        _hardware.PilotSense.ReadingChanged += OnPilotReading;
+        _hardware.ResidualCurrent.Tripped += OnResidualCurrentTrip;
+        using var sampler = _time.CreateTimer(static s => ((ConnectorController)s!).Post(SampleDue.Instance), this, TimeSpan.Zero, _options.SampleInterval);
+        IsRunning = true;
+        try
+        {
+            Step(new PilotSensed(_hardware.PilotSense.Read()));
+            if (_hardware.ResidualCurrent.IsTripped)
+            {
+                Step(new FaultRaised(FaultCode.ResidualCurrent));
+            }
+
+            var reader = _inbox.Reader;
+            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var next))
+                {
+                    Step(next);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Normal shutdown.
+        }
+        finally
+        {
+            _hardware.PilotSense.ReadingChanged -= OnPilotReading;
+            _hardware.ResidualCurrent.Tripped -= OnResidualCurrentTrip;
+            Shutdown(shutdownReason);
+            IsRunning = false;
+            _deadlineTimer?.Dispose();
+        }
+    }
+
+    private void Shutdown(StopReason reason)
+    {
+        // Power first, then the books.
+        _hardware.Contactor.Open();
+        _hardware.Pilot.Drive(PilotOutput.NoPowerOffered);
+        try
+        {
+            Step(new ShutdownRequested(reason));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException)
+        {
+            LogShutdownStepFailed(ex);
+        }
+    }
+
+    private void OnPilotReading(object? sender, PilotReading reading) => Post(new PilotSensed(reading));
+
+    private void OnResidualCurrentTrip(object? sender, EventArgs e)
+    {
+        // IEC 61851-1: the supply is cut within 100 ms of a residual current. Do it here, on the driver's
+        // thread, before anything queues.
+        _hardware.Contactor.Open();
+        Post(new FaultRaised(FaultCode.ResidualCurrent));
+    }
+
+    private void Step(ConnectorEvent connectorEvent)
+    {
+        var now = _time.GetUtcNow();
+        Interlocked.Exchange(ref _lastStepTimestamp, _time.GetTimestamp());
+        switch (connectorEvent)
+        {
+            case SampleDue:
+                Sample(now);
+                break;
+            case DeadlineDue:
+                _armedDeadline = null;
+                Process(new TimerElapsed(), now);
+                break;
+            default:
+                Process(connectorEvent, now);
+                break;
+        }
+
+        ArmDeadline();
+        Volatile.Write(ref _snapshot, new ConnectorSnapshot(_state, _lastMeter, _snapshot.Temperatures, _hardware.Contactor.FeedbackClosed, now));
+    }
+
+    /// <summary>Runs one event, and the events its commands answer at once (a stored record), through the decision step.</summary>
+    private void Process(ConnectorEvent connectorEvent, DateTimeOffset now)
+    {
+        _followUps.Enqueue(connectorEvent);
+        while (_followUps.TryDequeue(out var next))
+        {
+            var before = _state;
+            var decision = ConnectorStateMachine.Decide(before, next, now);
+            _state = decision.State;
+            foreach (var command in decision.Commands)
+            {
+                Apply(command, now);
+            }
+
+            // Subscribers (the station's LED among them) read the snapshot: publish it before the events.
+            Volatile.Write(ref _snapshot, _snapshot with { State = _state, At = now });
+            Publish(before, _state, now);
+        }
+    }
+
+    private void Sample(DateTimeOffset now)
+    {
+        var temperatures = _hardware.Temperatures.Read();
+        _snapshot = _snapshot with { Temperatures = temperatures };
+        if (_hardware.Meter.TryRead(out var sample))
+        {
+            _lastMeter = sample;
+            if (_state.ActiveFaults.Contains(FaultCode.MeteringFailure))
+            {
+                Process(new FaultCleared(FaultCode.MeteringFailure), now);
+            }
+
+            Process(new MeterSampled(sample), now);
+        }
+        else if (!_state.ActiveFaults.Contains(FaultCode.MeteringFailure))
+        {
+            Process(new FaultRaised(FaultCode.MeteringFailure), now);
+        }
+
+        if (_state.Session is { RecordId: { } recordId } && now - _lastProgressAt >= _options.ProgressInterval)
+        {
+            _records.RecordProgress(recordId, _state.MeterWh, now);
+            _lastProgressAt = now;
+        }
+
+        if (_lastMeter is { } meter && now - _lastPublishAt >= _options.PublishInterval)
+        {
+            _events.Publish(new ConnectorMetered(ConnectorId, now, _state.Session?.RecordId, meter, temperatures, _state.OfferedAmps));
+            _lastPublishAt = now;
+        }
+    }
+
+    private void Apply(ConnectorCommand command, DateTimeOffset now)
+    {
+        switch (command)
+        {
+            case OpenContactor:
+                _hardware.Contactor.Open();
+                break;
+            case CloseContactor:
+                _hardware.Contactor.Close();
+                break;
+            case SetPilot p:
+                _hardware.Pilot.Drive(p.Output);
+                break;
+            case RunSelfTest:
+                _ = RunSelfTestAsync();
+                break;
+            case RequestAuthorization a:
+                _ = AuthorizeAsync(a.IdTag);
+                break;
+            case BeginSession b:
+                var recordId = _records.Begin(ConnectorId, b.IdTag, b.StartedAt, b.MeterStartWh);
+                _lastProgressAt = now;
+                LogSessionStarted(recordId, b.IdTag, b.MeterStartWh);
+                _events.Publish(new SessionStarted(ConnectorId, now, recordId, b.IdTag, b.MeterStartWh));
+                _followUps.Enqueue(new SessionRecorded(recordId));
+                break;
+            case EndSession e:
+                _records.End(e.RecordId, e.StoppedAt, e.MeterStopWh, e.Reason);
+                LogSessionEnded(e.RecordId, e.Reason, e.MeterStopWh);
+                _events.Publish(new SessionEnded(ConnectorId, now, e.RecordId, _records.Find(e.RecordId)?.IdTag ?? string.Empty, e.MeterStopWh, e.Reason));
+                break;
+            case Beep beep:
+                _buzzer.Play(beep.Pattern);
+                break;
+            case LockSocket:
+                _hardware.SocketLock?.RequestLock();
+                break;
+            case UnlockSocket:
+                _hardware.SocketLock?.RequestUnlock();
+                break;
+            default:
+                throw new InvalidOperationException($"No handler for {command}.");
+        }
+    }
+
+    private void Publish(ConnectorState before, ConnectorState after, DateTimeOffset now)
+    {
+        foreach (var added in after.ActiveFaults.Except(before.ActiveFaults))
+        {
+            var descriptor = FaultCatalog.Describe(added);
+            _openFaultRecords[added] = _faultRecords.Open(ConnectorId, added, descriptor.Description, now);
+            LogFaultRaised(added, descriptor.Description);
+        }
+
+        foreach (var removed in before.ActiveFaults.Except(after.ActiveFaults))
+        {
+            if (_openFaultRecords.Remove(removed, out var faultId))
+            {
+                _faultRecords.Close(faultId, now);
+            }
+
+            LogFaultCleared(removed);
+        }
+
+        if (before.Status != after.Status || before.ErrorCode != after.ErrorCode)
+        {
+            LogStatusChanged(before.Status, after.Status, after.ErrorCode);
+            var info = after.ActiveFaults.Count == 0 ? null : FaultCatalog.Describe(after.ActiveFaults.Min()).Description;
+            _events.Publish(new ConnectorStatusChanged(ConnectorId, now, after.Status, after.ErrorCode, info));
+        }
+    }
+
+    private void ArmDeadline()
+    {
+        var deadline = _state.NextDeadline;
+        if (deadline == _armedDeadline)
+        {
+            return;
+        }
+
+        _armedDeadline = deadline;
+        if (deadline is not { } due)
+        {
+            _deadlineTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var delay = due - _time.GetUtcNow();
+        if (delay < TimeSpan.Zero)
+        {
+            delay = TimeSpan.Zero;
+        }
+
+        _deadlineTimer ??= _time.CreateTimer(static s => ((ConnectorController)s!).Post(DeadlineDue.Instance), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _deadlineTimer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task RunSelfTestAsync()
+    {
+        bool passed;
+        try
+        {
+            passed = await _hardware.ResidualCurrent.RunSelfTestAsync(_stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSelfTestError(ex);
+            passed = false;
+        }
+
+        Post(new SelfTestCompleted(passed));
+    }
+
+    private async Task AuthorizeAsync(string idTag)
+    {
+        AuthorizationOutcome outcome;
+        using var timeout = new CancellationTokenSource(_options.AuthorizeTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping);
+        try
+        {
+            outcome = await _authorizer.AuthorizeAsync(ConnectorId, idTag, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            outcome = new AuthorizationOutcome(AuthorizationStatus.Invalid, "Timeout");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAuthorizationError(ex, idTag);
+            outcome = new AuthorizationOutcome(AuthorizationStatus.Invalid, "Error");
+        }
+
+        LogAuthorized(idTag, outcome.Status, outcome.Source);
+        Post(new AuthorizationCompleted(idTag, outcome.Accepted));
+    }
+
+    /// <summary>Internal tick: sample meter and temperatures.</summary>
+    private sealed record SampleDue : ConnectorEvent
+    {
+        public static readonly SampleDue Instance = new();
+    }
+
+    /// <summary>Internal tick: the state's next deadline has passed.</summary>
+    private sealed record DeadlineDue : ConnectorEvent
+    {
+        public static readonly DeadlineDue Instance = new();
+    }
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Connector status {From} -> {To} ({ErrorCode})")]
+    private partial void LogStatusChanged(ChargePointStatus from, ChargePointStatus to, ChargePointErrorCode errorCode);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Session {RecordId} started by {IdTag} at {MeterStartWh} Wh")]
+    private partial void LogSessionStarted(long recordId, string idTag, double meterStartWh);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Session {RecordId} ended ({Reason}) at {MeterStopWh} Wh")]
+    private partial void LogSessionEnded(long recordId, StopReason reason, double meterStopWh);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Fault {Fault}: {Description}")]
+    private partial void LogFaultRaised(FaultCode fault, string description);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Fault {Fault} cleared")]
+    private partial void LogFaultCleared(FaultCode fault);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Authorization of {IdTag}: {Status} ({Source})")]
+    private partial void LogAuthorized(string idTag, AuthorizationStatus status, string source);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Error, Message = "Authorization of {IdTag} failed")]
+    private partial void LogAuthorizationError(Exception ex, string idTag);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "Residual current self test failed with an error")]
+    private partial void LogSelfTestError(Exception ex);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Error, Message = "Final shutdown step failed; power was withdrawn before it")]
+    private partial void LogShutdownStepFailed(Exception ex);
+}

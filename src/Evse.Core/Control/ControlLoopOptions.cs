@@ -1,0 +1,20 @@
+namespace Evse.Core.Control;
+
+/// <summary>Timing of the per-connector control loop.</summary>
+public sealed class ControlLoopOptions
+{
+    /// <summary>How often the meter and temperatures are sampled and the protections evaluated.</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often a running session's meter register is made durable (what a power cut can lose at most).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a ConnectorMetered event is published.</summary>
+    public TimeSpan PublishInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Seed 001 "Authorize Timeout": an authorization with no answer by then is refused.</summary>
+    public TimeSpan AuthorizeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A loop that has not stepped for this long is reported unhealthy (the watchdog stops).</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(3);
+}

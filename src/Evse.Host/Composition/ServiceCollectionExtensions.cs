@@ -1,0 +1,126 @@
+using Evse.Core.Control;
+using Evse.Core.Charging;
+using Evse.Core.Ports;
+using Evse.Core.Ports.Hardware;
+using Evse.Core.Ports.Storage;
+using Evse.Core.Station;
+using Evse.Hardware.Simulated;
+using Evse.Host.Options;
+using Evse.Host.Station;
+using Evse.Host.Storage;
+using Evse.Host.Workers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Evse.Host.Composition;
+
+/// <summary>The daemon's wiring, one extension per layer. Program.cs calls them in order.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddEvseOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<EvseOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StationOptions>>(sp => sp.GetRequiredService<EvseOptionsValidator>());
+        services.AddSingleton<IValidateOptions<StorageOptions>>(sp => sp.GetRequiredService<EvseOptionsValidator>());
+        services.AddSingleton<IValidateOptions<OcppOptions>>(sp => sp.GetRequiredService<EvseOptionsValidator>());
+        services.AddSingleton<IValidateOptions<HardwareOptions>>(sp => sp.GetRequiredService<EvseOptionsValidator>());
+        services.AddOptions<StationOptions>().Bind(configuration.GetSection(StationOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<OcppOptions>().Bind(configuration.GetSection(OcppOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<HardwareOptions>().Bind(configuration.GetSection(HardwareOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<SimulationOptions>().Bind(configuration.GetSection(SimulationOptions.SectionName));
+        services.AddOptions<ControlLoopOptions>().Bind(configuration.GetSection("ControlLoop"));
+        return services;
+    }
+
+    public static IServiceCollection AddEvseStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteDatabase(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory,
+            sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton<SqliteChargingRecordStore>();
+        services.AddSingleton<IChargingRecordStore>(sp => sp.GetRequiredService<SqliteChargingRecordStore>());
+        services.AddSingleton<IFaultRecordStore, SqliteFaultRecordStore>();
+        services.AddSingleton<ISettingsStore, SqliteSettingsStore>();
+        return services;
+    }
+
+    public static IServiceCollection AddEvseHardware(this IServiceCollection services, IConfiguration configuration)
+    {
+        var mode = configuration.GetSection(HardwareOptions.SectionName).Get<HardwareOptions>()?.Mode ?? HardwareMode.Simulated;
+        services.AddSingleton(sp =>
+        {
+            var board = new SimulatedBoard(
+                sp.GetRequiredService<IOptions<StationOptions>>().Value.ConnectorCount,
+                sp.GetRequiredService<IOptions<SimulationOptions>>().Value,
+                sp.GetRequiredService<TimeProvider>());
+
+            // A metering IC keeps its register across power cycles: the simulated one resumes from the database.
+            var records = sp.GetRequiredService<SqliteChargingRecordStore>();
+            foreach (var connector in board.SimulatedConnectors)
+            {
+                connector.RestoreEnergy(records.LastMeterWh(connector.ConnectorId));
+            }
+
+            return board;
+        });
+        if (mode == HardwareMode.Simulated)
+        {
+            services.AddSingleton<IStationHardware>(sp => sp.GetRequiredService<SimulatedBoard>());
+        }
+        else
+        {
+            services.AddSingleton<IStationHardware>(_ => throw new InvalidOperationException(
+                "Hardware:Mode=Linux needs the Linux hardware layer (issue 5), which this build does not have yet. Use Hardware:Mode=Simulated."));
+        }
+
+        return services;
+    }
+
+    public static IServiceCollection AddEvseCore(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => StationIdentityFactory.Create(sp.GetRequiredService<IOptions<StationOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<StationEventHub>();
+        services.AddSingleton<IAuthorizer, StandaloneAuthorizer>();
+        services.AddSingleton(sp => new ConnectorStores(sp.GetRequiredService<IChargingRecordStore>(), sp.GetRequiredService<IFaultRecordStore>()));
+        services.AddSingleton(CreateStation);
+        services.AddSingleton<IStationView>(sp => sp.GetRequiredService<StationController>());
+        services.AddHostedService<ControlLoopWorker>();
+        return services;
+    }
+
+    private static StationController CreateStation(IServiceProvider sp)
+    {
+        var station = sp.GetRequiredService<IOptions<StationOptions>>().Value;
+        var loop = sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value;
+        loop.AuthorizeTimeout = TimeSpan.FromSeconds(station.AuthorizeTimeoutSeconds);
+        var hardware = sp.GetRequiredService<IStationHardware>();
+        var settings = new ConnectorSettings(
+            station.PlugAndChargeId.Length > 0 ? station.PlugAndChargeId : null,
+            TimeSpan.FromSeconds(station.ConnectionTimeOutSeconds),
+            StopTransactionOnEVSideDisconnect: true);
+        var limitAmps = Math.Min(station.MaxCurrentAmps, station.ConnectorRatingAmps);
+        var controller = new StationController(
+            hardware,
+            (connector, sink) =>
+            {
+                var c = new ConnectorController(
+                    connector,
+                    hardware.Buzzer,
+                    settings,
+                    sp.GetRequiredService<ConnectorStores>(),
+                    sp.GetRequiredService<IAuthorizer>(),
+                    sink,
+                    sp.GetRequiredService<TimeProvider>(),
+                    loop,
+                    sp.GetRequiredService<ILogger<ConnectorController>>());
+                c.Post(new LimitChanged(limitAmps));
+                return c;
+            },
+            sp.GetRequiredService<StationEventHub>());
+        return controller;
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Options;
+
+namespace Evse.Host.Options;
+
+/// <summary>
+/// Checks the configuration at start-up (ValidateOnStart): bad values stop the daemon with a message that
+/// names the key, instead of a charger that misbehaves later.
+/// </summary>
+public sealed class EvseOptionsValidator :
+    IValidateOptions<StationOptions>,
+    IValidateOptions<StorageOptions>,
+    IValidateOptions<OcppOptions>,
+    IValidateOptions<HardwareOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.ConnectorCount is < 1 or > 4)
+        {
+            errors.Add($"Station:ConnectorCount is {options.ConnectorCount}; a station has 1 to 4 connectors.");
+        }
+
+        if (options.PlugAndChargeId.Length is > 0 and < 8)
+        {
+            errors.Add("Station:PlugAndChargeId must be empty (authorization required) or at least 8 characters.");
+        }
+
+        if (options.PlugAndChargeId.Length > 20)
+        {
+            errors.Add("Station:PlugAndChargeId is sent as an OCPP idTag, which has at most 20 characters.");
+        }
+
+        if (options.MaxCurrentAmps is < 6 or > 80 || double.IsNaN(options.MaxCurrentAmps))
+        {
+            errors.Add($"Station:MaxCurrentAmps is {options.MaxCurrentAmps}; the pilot offers 6 to 80 A.");
+        }
+
+        if (options.ConnectorRatingAmps is < 6 or > 80 || double.IsNaN(options.ConnectorRatingAmps))
+        {
+            errors.Add($"Station:ConnectorRatingAmps is {options.ConnectorRatingAmps}; 6 to 80 A.");
+        }
+
+        if (options.ConnectionTimeOutSeconds is < 1 or > 3600)
+        {
+            errors.Add("Station:ConnectionTimeOutSeconds is 1 to 3600.");
+        }
+
+        if (options.AuthorizeTimeoutSeconds is < 1 or > 600)
+        {
+            errors.Add("Station:AuthorizeTimeoutSeconds is 1 to 600.");
+        }
+
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.DataDirectory)
+            ? ValidateOptionsResult.Fail("Storage:DataDirectory must name a directory.")
+            : ValidateOptionsResult.Success;
+    }
+
+    public ValidateOptionsResult Validate(string? name, OcppOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.CentralSystemUrl.Length > 0)
+        {
+            if (!Uri.TryCreate(options.CentralSystemUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss"))
+            {
+                errors.Add($"Ocpp:CentralSystemUrl '{options.CentralSystemUrl}' is not a ws:// or wss:// URL.");
+            }
+
+            if (options.ChargePointId.Length == 0)
+            {
+                errors.Add("Ocpp:ChargePointId is required when Ocpp:CentralSystemUrl is set.");
+            }
+        }
+
+        if (options.ChargePointId.Length > 48 || options.ChargePointId.Any(char.IsWhiteSpace))
+        {
+            errors.Add("Ocpp:ChargePointId has at most 48 characters and no spaces.");
+        }
+
+        return Result(errors);
+    }
+
+    public ValidateOptionsResult Validate(string? name, HardwareOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Enum.IsDefined(options.Mode))
+        {
+            return ValidateOptionsResult.Fail("Hardware:Mode is Simulated or Linux.");
+        }
+
+        if (options.BoardFile is { Length: > 0 } file && !File.Exists(file))
+        {
+            return ValidateOptionsResult.Fail($"Hardware:BoardFile '{file}' does not exist.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+
+    private static ValidateOptionsResult Result(List<string> errors) =>
+        errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+}

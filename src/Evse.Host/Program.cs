@@ -1,0 +1,29 @@
+using Evse.Host.Composition;
+using Evse.Host.Options;
+using Evse.Host.Simulation;
+using Evse.Portal;
+
+// EvseDaemon: the charge point controller. Reads like a table of contents; the wiring is in Composition/.
+// The content root is the install directory, so appsettings.json is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddEvseConfiguration(args);
+builder.AddEvseLogging();
+builder.Services
+    .AddEvseOptions(builder.Configuration)
+    .AddEvseStorage()
+    .AddEvseHardware(builder.Configuration)
+    .AddEvseCore()
+    .AddEvsePortal();
+builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+
+var app = builder.Build();
+app.MapEvsePortal();
+if (app.Configuration.GetSection(HardwareOptions.SectionName).Get<HardwareOptions>()?.Mode is null or HardwareMode.Simulated)
+{
+    app.MapSimulationApi();
+}
+
+await app.RunAsync().ConfigureAwait(false);
+
+/// <summary>The entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;

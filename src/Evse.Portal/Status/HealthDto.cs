@@ -1,0 +1,3 @@
+namespace Evse.Portal.Status;
+
+public sealed record HealthDto(string Status, string? Problem);
