@@ -11,7 +11,7 @@ builder.AddEvseLogging();
 builder.Services
     .AddEvseOptions(builder.Configuration)
     .AddEvseStorage()
-    .AddEvseHardware(builder.Configuration)
+    .AddEvseHardware()
     .AddEvseCore()
     .AddEvsePortal();
 builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));

@@ -282,13 +282,17 @@ public static class ConnectorStateMachine
         }
 
         state = state with { Status = StatusOf(state, plugged, offerPower) };
-        if (safety.Count > 0)
+
+        // Safety first: an open command, wherever it came from, leads; then the pilot; then the rest.
+        var ordered = new List<ConnectorCommand>(safety.Count + commands.Count);
+        if (safety.Remove(Open) | commands.RemoveAll(c => c is OpenContactor) > 0)
         {
-            safety.AddRange(commands);
-            return new Decision(state, safety);
+            ordered.Add(Open);
         }
 
-        return new Decision(state, commands);
+        ordered.AddRange(safety);
+        ordered.AddRange(commands);
+        return new Decision(state, ordered);
     }
 
     private static ChargePointStatus StatusOf(ConnectorState state, bool plugged, bool offerPower)

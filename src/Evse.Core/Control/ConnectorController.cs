@@ -205,7 +205,7 @@ public sealed partial class ConnectorController
             }
 
             // Subscribers (the station's LED among them) read the snapshot: publish it before the events.
-            Volatile.Write(ref _snapshot, _snapshot with { State = _state, At = now });
+            Volatile.Write(ref _snapshot, _snapshot with { State = _state, ContactorFeedbackClosed = _hardware.Contactor.FeedbackClosed, At = now });
             Publish(before, _state, now);
         }
     }

@@ -9,6 +9,7 @@ public static class PilotDuty
     public const double MinimumAmps = 6.0;
     public const double MaximumAmps = 80.0;
     private const double BreakAmps = 51.0;
+    private const double HighRangeMinAmps = 52.5;
 
     /// <summary>The duty cycle that offers <paramref name="amps"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Outside 6–80 A: below 6 A power is withdrawn, never offered.</exception>
@@ -19,7 +20,14 @@ public static class PilotDuty
             throw new ArgumentOutOfRangeException(nameof(amps), amps, "The pilot can offer 6 A to 80 A; below 6 A pause instead.");
         }
 
-        return amps <= BreakAmps ? amps / 0.6 : (amps / 2.5) + 64.0;
+        // The high formula only covers duties above 85 % (above 52.5 A); from 51 to 52.5 A offer 51 A,
+        // which is the safe side: the EV may draw less than asked, never more.
+        return amps switch
+        {
+            <= BreakAmps => amps / 0.6,
+            <= HighRangeMinAmps => BreakAmps / 0.6,
+            _ => (amps / 2.5) + 64.0,
+        };
     }
 
     /// <summary>The current a duty cycle offers, or 0 where the duty cycle offers no current.</summary>

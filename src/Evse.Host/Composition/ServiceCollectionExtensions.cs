@@ -47,9 +47,8 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    public static IServiceCollection AddEvseHardware(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEvseHardware(this IServiceCollection services)
     {
-        var mode = configuration.GetSection(HardwareOptions.SectionName).Get<HardwareOptions>()?.Mode ?? HardwareMode.Simulated;
         services.AddSingleton(sp =>
         {
             var board = new SimulatedBoard(
@@ -66,16 +65,12 @@ public static class ServiceCollectionExtensions
 
             return board;
         });
-        if (mode == HardwareMode.Simulated)
+        services.AddSingleton<IStationHardware>(sp => sp.GetRequiredService<IOptions<HardwareOptions>>().Value.Mode switch
         {
-            services.AddSingleton<IStationHardware>(sp => sp.GetRequiredService<SimulatedBoard>());
-        }
-        else
-        {
-            services.AddSingleton<IStationHardware>(_ => throw new InvalidOperationException(
-                "Hardware:Mode=Linux needs the Linux hardware layer (issue 5), which this build does not have yet. Use Hardware:Mode=Simulated."));
-        }
-
+            HardwareMode.Simulated => sp.GetRequiredService<SimulatedBoard>(),
+            _ => throw new InvalidOperationException(
+                "Hardware:Mode=Linux needs the Linux hardware layer, which this build does not have yet. Use Hardware:Mode=Simulated."),
+        });
         return services;
     }
 
