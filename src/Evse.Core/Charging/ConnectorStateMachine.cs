@@ -179,7 +179,7 @@ public static class ConnectorStateMachine
         if (state.ContactorClosed)
         {
             commands.Add(Open);
-            state = state with { ContactorClosed = false };
+            state = state with { ContactorClosed = false, SelfTestPassed = false };
         }
 
         if (session.RecordId is { } recordId)
@@ -208,7 +208,7 @@ public static class ConnectorStateMachine
         if (state.ContactorClosed)
         {
             commands.Add(Open);
-            state = state with { ContactorClosed = false };
+            state = state with { ContactorClosed = false, SelfTestPassed = false };
         }
 
         state = state with { StateFUntil = now + ConnectorSettings.StateFHold, SelfTestPassed = false };
@@ -217,6 +217,11 @@ public static class ConnectorStateMachine
 
     private static ConnectorState OnSelfTest(ConnectorState state, bool passed, DateTimeOffset now, List<ConnectorCommand> commands)
     {
+        if (!state.SelfTestRunning)
+        {
+            return state; // an answer nobody is waiting for (the test was superseded by an open or a fault)
+        }
+
         state = state with { SelfTestRunning = false, SelfTestPassed = passed };
         return passed ? state : OnFault(state, FaultCode.SelfTestFailed, now, commands);
     }
@@ -256,8 +261,9 @@ public static class ConnectorStateMachine
         var safety = new List<ConnectorCommand>(2);
         if (state.ContactorClosed && !wantClosed)
         {
+            // Every close is preceded by its own residual-current self test (REQUIREMENTS §1).
             safety.Add(Open);
-            state = state with { ContactorClosed = false };
+            state = state with { ContactorClosed = false, SelfTestPassed = false };
         }
 
         var pilot = holdF ? PilotOutput.StateF

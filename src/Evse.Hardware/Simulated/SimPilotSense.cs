@@ -17,20 +17,23 @@ internal sealed class SimPilotSense(SimulatedConnector owner) : IPilotSense
         }
     }
 
-    /// <summary>Recomputes the line voltages and raises <see cref="ReadingChanged"/> when they moved.</summary>
+    /// <summary>
+    /// Recomputes the line voltages and raises <see cref="ReadingChanged"/> when they moved. The test API and
+    /// the control loop both change the world, from different threads: computing, comparing and raising under
+    /// one lock keeps the readings in the order the world changed (handlers only queue, so this cannot block).
+    /// </summary>
     public void Refresh()
     {
-        var reading = owner.ComputePilotReading();
         lock (_gate)
         {
+            var reading = owner.ComputePilotReading();
             if (reading == _last)
             {
                 return;
             }
 
             _last = reading;
+            ReadingChanged?.Invoke(this, reading);
         }
-
-        ReadingChanged?.Invoke(this, reading);
     }
 }

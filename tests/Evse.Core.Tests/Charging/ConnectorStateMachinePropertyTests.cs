@@ -53,6 +53,7 @@ public class ConnectorStateMachinePropertyTests
         var state = ConnectorStateMachine.Initial(1, ConnectorSettings.Default with { PlugAndChargeId = "FREEVEND01" }, 32);
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var contactorClosed = false;
+        var testedSinceOpen = false;
         var pilot = state.PilotOutput;
         long nextRecord = 100;
         var pending = new Queue<ConnectorEvent>();
@@ -64,6 +65,11 @@ public class ConnectorStateMachinePropertyTests
             while (pending.TryDequeue(out var next))
             {
                 var wasClosed = state.ContactorClosed;
+                if (next is SelfTestCompleted { Passed: true } && state.SelfTestRunning)
+                {
+                    testedSinceOpen = true;
+                }
+
                 var decision = ConnectorStateMachine.Decide(state, next, now);
                 state = decision.State;
                 foreach (var command in decision.Commands)
@@ -72,7 +78,10 @@ public class ConnectorStateMachinePropertyTests
                     {
                         case OpenContactor:
                             contactorClosed = false;
+                            testedSinceOpen = false;
                             break;
+                        case CloseContactor when !testedSinceOpen:
+                            throw new InvalidOperationException($"Contactor closed without a self test since it last opened, after {next}");
                         case CloseContactor:
                             contactorClosed = true;
                             break;

@@ -1,0 +1,14 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Evse.Benchmarks.TripLatency;
+
+// bench: `trip-latency [trips] [--no-load]` runs the trip-to-contactor-open harness;
+// anything else is handed to BenchmarkDotNet's switcher (micro-benchmarks).
+if (args.Length > 0 && args[0] == "trip-latency")
+{
+    var trips = args.Length > 1 && int.TryParse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 100_000;
+    return await TripLatencyBenchmark.RunAsync(trips, withLoad: !args.Contains("--no-load"));
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(TripLatencyBenchmark).Assembly).Run(args);
+return 0;

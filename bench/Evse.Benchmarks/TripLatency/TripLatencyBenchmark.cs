@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using Evse.Core.Charging;
+using Evse.Core.Control;
+using Evse.Core.Pilot;
+using Evse.Core.Ports;
+using Evse.Core.Protection;
+using Evse.Core.Station;
+using Evse.Hardware.Simulated;
+using Evse.Host.Station;
+using Evse.Host.Storage;
+using Evse.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Evse.Benchmarks.TripLatency;
+
+/// <summary>
+/// Trip-to-contactor-open latency through the real control loop on the simulated board, while background
+/// load runs. Three paths: the EV leaves state C (pilot edge → inbox → decision step → open), a protection
+/// posts a fault (inbox → decision step → open), and the residual-current monitor trips (driver callback
+/// opens at once). The loop's timers run on a fake clock so that hold times (state F 300 ms) cost nothing;
+/// latency is measured with Stopwatch from the injection to the open command reaching the contactor.
+/// </summary>
+internal static class TripLatencyBenchmark
+{
+    public static async Task<int> RunAsync(int trips, bool withLoad)
+    {
+        var data = Directory.CreateTempSubdirectory("evse-bench-");
+        var time = new FakeTimeProvider();
+        var board = new SimulatedBoard(1, new SimulationOptions(), time);
+        var connector = new TimedConnector(board.SimulatedConnectors[0]);
+        using var database = new SqliteDatabase(data.FullName, NullLogger<SqliteDatabase>.Instance);
+        var stores = new ConnectorStores(new SqliteChargingRecordStore(database), new SqliteFaultRecordStore(database));
+        var hub = new StationEventHub();
+        var controller = new ConnectorController(
+            connector,
+            board.Buzzer,
+            ConnectorSettings.Default with { PlugAndChargeId = "FREEVEND01" },
+            stores,
+            new StandaloneAuthorizer(),
+            hub,
+            time,
+            new ControlLoopOptions(),
+            NullLogger<ConnectorController>.Instance);
+        controller.Post(new LimitChanged(32));
+
+        using var stop = new CancellationTokenSource();
+        var loop = Task.Run(() => controller.RunAsync(StopReason.Reboot, stop.Token));
+        var identity = new StationIdentity("bench", "bench", "BENCH", "0", time.GetUtcNow());
+        var view = new SingleConnectorView(controller);
+        await using var load = withLoad ? await BackgroundLoad.StartAsync(view, identity, time) : null;
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var rssBefore = RssBytes();
+        Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? "on" : "off")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
+
+        var ev = board.SimulatedConnectors[0].Ev;
+        ev.Set(PilotState.C);
+        WaitClosed(connector, "first close");
+
+        var results = new List<(string Path, long[] Ticks)>
+        {
+            ("pilot C->B (EV stops)", Measure(trips, connector, () => ev.Set(PilotState.B), () => ev.Set(PilotState.C))),
+            ("protection fault (posted)", Measure(trips, connector, () => controller.Post(new FaultRaised(FaultCode.OverCurrent)), () =>
+            {
+                controller.Post(new FaultCleared(FaultCode.OverCurrent));
+                AdvancePastStateF(time, controller);
+            })),
+            ("residual current (callback)", Measure(trips, connector, () => board.SetFault(SimulatedFault.ResidualCurrent, true), () =>
+            {
+                board.SetFault(SimulatedFault.ResidualCurrent, false);
+                controller.Post(new FaultCleared(FaultCode.ResidualCurrent));
+                AdvancePastStateF(time, controller);
+            })),
+        };
+
+        var rssAfter = RssBytes();
+        Console.WriteLine();
+        Console.WriteLine("| path | trips | p50 µs | p99 µs | p99.9 µs | max µs |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (path, ticks) in results)
+        {
+            Array.Sort(ticks);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {path} | {ticks.Length:N0} | {Micro(Percentile(ticks, 0.50)):0.0} | {Micro(Percentile(ticks, 0.99)):0.0} | {Micro(Percentile(ticks, 0.999)):0.0} | {Micro(ticks[^1]):0.0} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS before {rssBefore / 1048576.0:0.0} MiB, after {rssAfter / 1048576.0:0.0} MiB; GC gen0/1/2 during the run: {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}"));
+        if (load is not null)
+        {
+            Console.WriteLine($"background load served {load.HttpRequests:N0} HTTP requests and {load.Frames:N0} OCPP frames, allocated {load.AllocatedBytes / 1048576.0:N0} MiB");
+        }
+
+        await stop.CancelAsync();
+        await loop;
+        data.Delete(recursive: true);
+        return 0;
+    }
+
+    private static long[] Measure(int trips, TimedConnector connector, Action trip, Action reset)
+    {
+        var samples = new long[trips];
+        for (var i = 0; i < trips; i++)
+        {
+            var before = Stopwatch.GetTimestamp();
+            trip();
+            if (!connector.TimedContactor.Opened.Wait(TimeSpan.FromSeconds(5)))
+            {
+                throw new TimeoutException($"Trip {i} did not open the contactor within 5 s.");
+            }
+
+            samples[i] = connector.TimedContactor.OpenedAt - before;
+            reset();
+            WaitClosed(connector, $"re-close after trip {i}");
+        }
+
+        return samples;
+    }
+
+    private static void AdvancePastStateF(FakeTimeProvider time, ConnectorController controller)
+    {
+        // Let the loop see the clearing event before the hold time ends, then end the state F hold.
+        SpinWait.SpinUntil(() => controller.Snapshot.State.ActiveFaults.IsEmpty, TimeSpan.FromSeconds(5));
+        time.Advance(ConnectorSettings.StateFHold);
+    }
+
+    private static void WaitClosed(TimedConnector connector, string what)
+    {
+        if (!connector.TimedContactor.Closed.Wait(TimeSpan.FromSeconds(5)))
+        {
+            throw new TimeoutException($"The contactor did not close ({what}).");
+        }
+    }
+
+    private static long Percentile(long[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static double Micro(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
+
+    private static long RssBytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return Environment.WorkingSet;
+    }
+
+    private sealed class SingleConnectorView(ConnectorController controller) : IStationView
+    {
+        public IReadOnlyList<ConnectorSnapshot> Connectors => [controller.Snapshot];
+
+        public bool IsHealthy(out string reason) => controller.IsHealthy(out reason);
+    }
+}
