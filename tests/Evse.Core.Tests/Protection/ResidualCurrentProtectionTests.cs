@@ -57,7 +57,7 @@ public class ResidualCurrentProtectionTests
         for (var i = 0; i < 3; i++)
         {
             h.Feed(Tripped);
-            h.Hold(Released, TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(1));
+            h.Hold(Released, TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(5));
             Assert.False(h.Active(FaultCode.ResidualCurrent));
             h.Clock.Advance(TimeSpan.FromSeconds(1));
         }
