@@ -1,0 +1,55 @@
+using System.Globalization;
+using Evse.Core.Charging;
+using Evse.Core.Ports.Hardware;
+using Evse.Core.Protection;
+
+namespace Evse.Core.Indication;
+
+/// <summary>
+/// The OLED of seed 001 Table 19: the status in capitals ("INITIALIZING..." while booting) and the network
+/// letter (E Ethernet, W Wi-Fi, L LTE, A Wi-Fi AP). The second line is ours: power and session energy while
+/// charging, the fault's description when faulted (the most important active fault, as the errorCode is
+/// chosen), the pause reason when SuspendedEVSE, "UPDATING FIRMWARE" during an upgrade.
+/// </summary>
+public static class DisplayComposer
+{
+    public static DisplayContent Compose(
+        IndicationInputs inputs,
+        NetworkKind network,
+        double powerWatts = 0,
+        double sessionEnergyWh = 0,
+        string? pauseReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var letter = LetterFor(network);
+        if (inputs.Booting)
+        {
+            return new DisplayContent("INITIALIZING...", null, letter);
+        }
+
+        var status = inputs.Status.ToString().ToUpperInvariant();
+        if (inputs.Upgrading)
+        {
+            return new DisplayContent(status, "UPDATING FIRMWARE", letter);
+        }
+
+        string? detail = inputs.Status switch
+        {
+            ChargePointStatus.Charging => string.Create(CultureInfo.InvariantCulture, $"{powerWatts / 1000:0.0} kW  {sessionEnergyWh / 1000:0.00} kWh"),
+            ChargePointStatus.Faulted when inputs.ActiveFaults.Count > 0 => FaultCatalog.Describe(inputs.ActiveFaults.Min()).Description,
+            ChargePointStatus.SuspendedEVSE => pauseReason,
+            ChargePointStatus.Finishing => string.Create(CultureInfo.InvariantCulture, $"{sessionEnergyWh / 1000:0.00} kWh"),
+            _ => null,
+        };
+        return new DisplayContent(status, detail, letter);
+    }
+
+    public static char LetterFor(NetworkKind network) => network switch
+    {
+        NetworkKind.Ethernet => 'E',
+        NetworkKind.WiFi => 'W',
+        NetworkKind.Lte => 'L',
+        NetworkKind.AccessPoint => 'A',
+        _ => ' ',
+    };
+}
