@@ -1,6 +1,7 @@
 using Evse.Host.Composition;
 using Evse.Host.Options;
 using Evse.Host.Simulation;
+using Evse.Host.Systemd;
 using Evse.Portal;
 
 // EvseDaemon: the charge point controller. Reads like a table of contents; the wiring is in Composition/.
@@ -13,6 +14,7 @@ builder.Services
     .AddEvseStorage()
     .AddEvseHardware()
     .AddEvseCore()
+    .AddEvseSystemd()
     .AddEvsePortal();
 builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 

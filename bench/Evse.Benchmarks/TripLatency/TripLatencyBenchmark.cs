@@ -33,16 +33,16 @@ internal static class TripLatencyBenchmark
         var stores = new ConnectorStores(new SqliteChargingRecordStore(database), new SqliteFaultRecordStore(database));
         var hub = new StationEventHub();
         var controller = new ConnectorController(
-            connector,
-            board.Buzzer,
-            ConnectorSettings.Default with { PlugAndChargeId = "FREEVEND01" },
-            stores,
-            new StandaloneAuthorizer(),
-            hub,
+            new ConnectorContext(connector, board.Buzzer, board.Supply, stores, new StandaloneAuthorizer(), hub),
+            new ConnectorConfiguration(
+                ConnectorSettings.Default with { PlugAndChargeId = "FREEVEND01" },
+                ProtectionSettings.ForPhases(1),
+                FirmwareSettingAmps: 32,
+                ConnectorRatingAmps: 32,
+                board.DipSwitch.Read()),
             time,
             new ControlLoopOptions(),
             NullLogger<ConnectorController>.Instance);
-        controller.Post(new LimitChanged(32));
 
         using var stop = new CancellationTokenSource();
         var loop = Task.Run(() => controller.RunAsync(StopReason.Reboot, stop.Token));
@@ -151,6 +151,8 @@ internal static class TripLatencyBenchmark
     private sealed class SingleConnectorView(ConnectorController controller) : IStationView
     {
         public IReadOnlyList<ConnectorSnapshot> Connectors => [controller.Snapshot];
+
+        public GridReading Grid => new(false, null, null, false);
 
         public bool IsHealthy(out string reason) => controller.IsHealthy(out reason);
     }

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Evse.Core.Charging;
+using Evse.Core.Limits;
+using Evse.Core.Pilot;
 using Evse.Core.Measurements;
 using Evse.Core.Ports;
 using Evse.Core.Ports.Hardware;
@@ -18,12 +20,14 @@ namespace Evse.Core.Control;
 /// </summary>
 public sealed partial class ConnectorController
 {
+    private static readonly TimeSpan SessionStartWindow = TimeSpan.FromSeconds(2);
+
     private readonly IConnectorHardware _hardware;
-    private readonly IBuzzer _buzzer;
+    private readonly ConnectorContext _context;
+    private readonly ConnectorConfiguration _configuration;
     private readonly IChargingRecordStore _records;
     private readonly IFaultRecordStore _faultRecords;
-    private readonly IAuthorizer _authorizer;
-    private readonly IStationEventSink _events;
+    private readonly ProtectionMonitor _monitor;
     private readonly TimeProvider _time;
     private readonly ControlLoopOptions _options;
     private readonly ILogger _logger;
@@ -31,41 +35,45 @@ public sealed partial class ConnectorController
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
 
     private readonly Dictionary<FaultCode, long> _openFaultRecords = [];
+    private readonly Dictionary<FaultCode, string> _faultDetails = [];
+    private readonly Dictionary<LimitSource, LimitContributor> _externalLimits = [];
     private readonly Queue<ConnectorEvent> _followUps = new();
     private ConnectorState _state;
     private ConnectorSnapshot _snapshot;
+    private ProtectionState _protection = ProtectionMonitor.Initial();
+    private CurrentLimitResult? _limit;
     private MeterSample? _lastMeter;
     private DateTimeOffset _lastProgressAt;
     private DateTimeOffset _lastPublishAt;
+    private DateTimeOffset? _sessionFirstCloseAt;
     private ITimer? _deadlineTimer;
+    private ITimer? _selfTestRetryTimer;
     private DateTimeOffset? _armedDeadline;
     private long _lastStepTimestamp;
     private CancellationToken _stopping;
+    private SocketLockState _lockCommanded = SocketLockState.Unlocked;
+    private bool _unpluggedUnderLoad;
 
     public ConnectorController(
-        IConnectorHardware hardware,
-        IBuzzer buzzer,
-        ConnectorSettings settings,
-        ConnectorStores stores,
-        IAuthorizer authorizer,
-        IStationEventSink events,
+        ConnectorContext context,
+        ConnectorConfiguration configuration,
         TimeProvider time,
         ControlLoopOptions options,
         ILogger<ConnectorController> logger)
     {
-        ArgumentNullException.ThrowIfNull(hardware);
-        ArgumentNullException.ThrowIfNull(stores);
-        _hardware = hardware;
-        _buzzer = buzzer;
-        _records = stores.Records;
-        _faultRecords = stores.Faults;
-        _authorizer = authorizer;
-        _events = events;
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(configuration);
+        _context = context;
+        _configuration = configuration;
+        _hardware = context.Hardware;
+        _records = context.Stores.Records;
+        _faultRecords = context.Stores.Faults;
+        _monitor = new ProtectionMonitor(configuration.Protection with { JudgePilot = false });
         _time = time;
         _options = options;
         _logger = logger;
-        _state = ConnectorStateMachine.Initial(hardware.ConnectorId, settings, 0);
-        _snapshot = new ConnectorSnapshot(_state, null, TemperatureReadings.NotFitted, false, time.GetUtcNow());
+        _state = ConnectorStateMachine.Initial(_hardware.ConnectorId, configuration.Charging, 0);
+        _snapshot = new ConnectorSnapshot(_state, null, TemperatureReadings.NotFitted, false, null, [], [], time.GetUtcNow());
         _lastStepTimestamp = time.GetTimestamp();
     }
 
@@ -100,6 +108,13 @@ public sealed partial class ConnectorController
     public bool Post(ConnectorEvent connectorEvent) => _inbox.Writer.TryWrite(connectorEvent);
 
     /// <summary>
+    /// Sets (or with null amps clears) an external contributor to the current limit: load management, power
+    /// management, smart charging, schedule, charge mode. Thread-safe; takes effect on the loop at once.
+    /// </summary>
+    public bool SetExternalLimit(LimitSource source, LimitContributor? contributor) =>
+        _inbox.Writer.TryWrite(new ExternalLimit(source, contributor));
+
+    /// <summary>
     /// Runs the loop until <paramref name="stoppingToken"/> is cancelled, then withdraws power (contactor open,
     /// pilot at +12 V) and ends a running session with <paramref name="shutdownReason"/>.
     /// </summary>
@@ -110,10 +125,12 @@ public sealed partial class ConnectorController
         _hardware.Pilot.Drive(_state.PilotOutput);
         _hardware.PilotSense.ReadingChanged += OnPilotReading;
         _hardware.ResidualCurrent.Tripped += OnResidualCurrentTrip;
-        using var sampler = _time.CreateTimer(static s => ((ConnectorController)s!).Post(SampleDue.Instance), this, TimeSpan.Zero, _options.SampleInterval);
+        using var sampler = _time.CreateTimer(static s => ((ConnectorController)s!).Post(SampleDue.Instance), this, _options.SampleInterval, _options.SampleInterval);
         IsRunning = true;
         try
         {
+            // A first sample before anything else: the limit, the meter and the protections are known from the start.
+            Step(SampleDue.Instance);
             Step(new PilotSensed(_hardware.PilotSense.Read()));
             if (_hardware.ResidualCurrent.IsTripped)
             {
@@ -140,6 +157,7 @@ public sealed partial class ConnectorController
             Shutdown(shutdownReason);
             IsRunning = false;
             _deadlineTimer?.Dispose();
+            _selfTestRetryTimer?.Dispose();
         }
     }
 
@@ -181,13 +199,28 @@ public sealed partial class ConnectorController
                 _armedDeadline = null;
                 Process(new TimerElapsed(), now);
                 break;
+            case ExternalLimit external:
+                if (external.Contributor is { } contributor)
+                {
+                    _externalLimits[external.Source] = contributor;
+                }
+                else
+                {
+                    _externalLimits.Remove(external.Source);
+                }
+
+                UpdateLimit(_snapshot.Temperatures, now);
+                break;
+            case SelfTestResult result:
+                OnSelfTestResult(result.Passed, now);
+                break;
             default:
                 Process(connectorEvent, now);
                 break;
         }
 
         ArmDeadline();
-        Volatile.Write(ref _snapshot, new ConnectorSnapshot(_state, _lastMeter, _snapshot.Temperatures, _hardware.Contactor.FeedbackClosed, now));
+        Volatile.Write(ref _snapshot, _snapshot with { State = _state, Meter = _lastMeter, ContactorFeedbackClosed = _hardware.Contactor.FeedbackClosed, Limit = _limit, Warnings = _protection.ActiveWarnings, LatchedFaults = Latched(), At = now });
     }
 
     /// <summary>Runs one event, and the events its commands answer at once (a stored record), through the decision step.</summary>
@@ -199,6 +232,7 @@ public sealed partial class ConnectorController
             var before = _state;
             var decision = ConnectorStateMachine.Decide(before, next, now);
             _state = decision.State;
+            _unpluggedUnderLoad |= before.ContactorClosed && before.Pilot is PilotState.C or PilotState.D && _state.Pilot == PilotState.A;
             foreach (var command in decision.Commands)
             {
                 Apply(command, now);
@@ -214,20 +248,15 @@ public sealed partial class ConnectorController
     {
         var temperatures = _hardware.Temperatures.Read();
         _snapshot = _snapshot with { Temperatures = temperatures };
-        if (_hardware.Meter.TryRead(out var sample))
+        var meterAnswered = _hardware.Meter.TryRead(out var sample);
+        if (meterAnswered)
         {
             _lastMeter = sample;
-            if (_state.ActiveFaults.Contains(FaultCode.MeteringFailure))
-            {
-                Process(new FaultCleared(FaultCode.MeteringFailure), now);
-            }
-
             Process(new MeterSampled(sample), now);
         }
-        else if (!_state.ActiveFaults.Contains(FaultCode.MeteringFailure))
-        {
-            Process(new FaultRaised(FaultCode.MeteringFailure), now);
-        }
+
+        Protect(meterAnswered ? sample : null, temperatures, now);
+        UpdateLimit(temperatures, now);
 
         if (_state.Session is { RecordId: { } recordId } && now - _lastProgressAt >= _options.ProgressInterval)
         {
@@ -237,8 +266,141 @@ public sealed partial class ConnectorController
 
         if (_lastMeter is { } meter && now - _lastPublishAt >= _options.PublishInterval)
         {
-            _events.Publish(new ConnectorMetered(ConnectorId, now, _state.Session?.RecordId, meter, temperatures, _state.OfferedAmps));
+            _context.Events.Publish(new ConnectorMetered(ConnectorId, now, _state.Session?.RecordId, meter, temperatures, _state.OfferedAmps));
             _lastPublishAt = now;
+        }
+    }
+
+    /// <summary>Runs the protections on this sample. A trip opens the contactor here, before the decision step runs.</summary>
+    private void Protect(MeterSample? meter, TemperatureReadings temperatures, DateTimeOffset now)
+    {
+        if (!_state.ContactorClosed && _state.Session is null)
+        {
+            _sessionFirstCloseAt = null;
+        }
+        else if (_state.ContactorClosed && _sessionFirstCloseAt is null)
+        {
+            _sessionFirstCloseAt = now;
+        }
+
+        var watch = _context.StationWatch;
+        var snapshot = new ProtectionSnapshot
+        {
+            Meter = meter,
+            OfferedAmps = _state.OfferedAmps,
+            Temperatures = temperatures,
+            Supply = _context.Supply.Read(),
+            ContactorCommandedClosed = _hardware.Contactor.IsCommandedClosed,
+            ContactorFeedbackClosed = _hardware.Contactor.FeedbackClosed,
+            ResidualCurrentTripped = _hardware.ResidualCurrent.IsTripped,
+            Pilot = _state.Pilot,
+            DrivingStateF = _state.PilotOutput.Mode == PilotOutputMode.SteadyNegative,
+            SessionJustStarted = _sessionFirstCloseAt is { } firstClose && now - firstClose <= SessionStartWindow,
+            UnpluggedUnderLoad = _unpluggedUnderLoad,
+            LockCommanded = _hardware.SocketLock is null ? null : _lockCommanded,
+            LockFeedback = _hardware.SocketLock?.State ?? SocketLockState.Unknown,
+            ProximityOhms = _hardware.ProximityPilot?.ReadResistanceOhms(),
+            CardReaderOnline = watch?.CardReader.IsOnline,
+            GridMeterInstalled = watch?.GridMeterInstalled ?? false,
+            GridMeterSampleAt = watch?.LastGridSampleAt(),
+        };
+
+        var result = _monitor.Evaluate(_protection, snapshot, now);
+        _protection = result.State;
+        _unpluggedUnderLoad = false;
+        if (!result.Changed)
+        {
+            return;
+        }
+
+        foreach (var notice in result.Raised)
+        {
+            if (notice.Descriptor.StopsCharging)
+            {
+                _hardware.Contactor.Open();
+            }
+
+            _faultDetails[notice.Code] = notice.ToString();
+            Process(new FaultRaised(notice.Code), now);
+        }
+
+        foreach (var code in result.Cleared)
+        {
+            Process(new FaultCleared(code), now);
+        }
+
+        foreach (var warning in result.WarningsRaised)
+        {
+            LogWarningRaised(warning);
+        }
+
+        foreach (var warning in result.WarningsCleared)
+        {
+            LogWarningCleared(warning);
+        }
+    }
+
+    /// <summary>Recomputes the offered current from every contributor and tells the state machine when it moved.</summary>
+    private void UpdateLimit(TemperatureReadings temperatures, DateTimeOffset now)
+    {
+        _externalLimits.TryGetValue(LimitSource.LoadManagement, out var loadManagement);
+        _externalLimits.TryGetValue(LimitSource.PowerManagement, out var powerManagement);
+        _externalLimits.TryGetValue(LimitSource.SmartCharging, out var smartCharging);
+        _externalLimits.TryGetValue(LimitSource.Schedule, out var schedule);
+        _externalLimits.TryGetValue(LimitSource.ChargeMode, out var chargeMode);
+        var limit = CurrentLimitCalculator.Calculate(
+            new CurrentLimitInputs
+            {
+                DipSwitch = _configuration.DipSwitch,
+                FirmwareSettingAmps = _configuration.FirmwareSettingAmps,
+                ProximityOhms = _state.Pilot == PilotState.A ? null : _hardware.ProximityPilot?.ReadResistanceOhms(),
+                ConnectorRatingAmps = _configuration.ConnectorRatingAmps,
+                Temperatures = temperatures,
+                LoadManagement = loadManagement,
+                PowerManagement = powerManagement,
+                SmartCharging = smartCharging,
+                Schedule = schedule,
+                ChargeMode = chargeMode,
+            },
+            _configuration.Protection);
+        var moved = _limit is null || limit.LimitAmps != _limit.LimitAmps || limit.Binding.Source != _limit.Binding.Source;
+        _limit = limit;
+        if (moved)
+        {
+            LogLimit(limit);
+        }
+
+        if (limit.LimitAmps != _state.LimitAmps)
+        {
+            Process(new LimitChanged(limit.LimitAmps), now);
+        }
+    }
+
+    private FaultCode[] Latched() => [.. _protection.Trackers.Values.Where(t => t is { Active: true, Latched: true }).Select(t => t.Code)];
+
+    private void OnSelfTestResult(bool passed, DateTimeOffset now)
+    {
+        var verdict = ProtectionMonitor.ReportSelfTest(_protection, passed, now);
+        _protection = verdict.State;
+        if (verdict.Passed)
+        {
+            Process(new SelfTestCompleted(true), now);
+        }
+        else if (verdict.RetryAt is { } retryAt)
+        {
+            // One failure can be a disturbance: keep the contactor open and test again (SelfTestPolicy).
+            LogSelfTestRetry(retryAt);
+            _selfTestRetryTimer?.Dispose();
+            _selfTestRetryTimer = _time.CreateTimer(static s => ((ConnectorController)s!).StartSelfTest(), this, retryAt - now, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            if (verdict.Raised is { } notice)
+            {
+                _faultDetails[notice.Code] = notice.ToString();
+            }
+
+            Process(new SelfTestCompleted(false), now);
         }
     }
 
@@ -256,7 +418,7 @@ public sealed partial class ConnectorController
                 _hardware.Pilot.Drive(p.Output);
                 break;
             case RunSelfTest:
-                _ = RunSelfTestAsync();
+                StartSelfTest();
                 break;
             case RequestAuthorization a:
                 _ = AuthorizeAsync(a.IdTag);
@@ -265,21 +427,23 @@ public sealed partial class ConnectorController
                 var recordId = _records.Begin(ConnectorId, b.IdTag, b.StartedAt, b.MeterStartWh);
                 _lastProgressAt = now;
                 LogSessionStarted(recordId, b.IdTag, b.MeterStartWh);
-                _events.Publish(new SessionStarted(ConnectorId, now, recordId, b.IdTag, b.MeterStartWh));
+                _context.Events.Publish(new SessionStarted(ConnectorId, now, recordId, b.IdTag, b.MeterStartWh));
                 _followUps.Enqueue(new SessionRecorded(recordId));
                 break;
             case EndSession e:
                 _records.End(e.RecordId, e.StoppedAt, e.MeterStopWh, e.Reason);
                 LogSessionEnded(e.RecordId, e.Reason, e.MeterStopWh);
-                _events.Publish(new SessionEnded(ConnectorId, now, e.RecordId, _records.Find(e.RecordId)?.IdTag ?? string.Empty, e.MeterStopWh, e.Reason));
+                _context.Events.Publish(new SessionEnded(ConnectorId, now, e.RecordId, _records.Find(e.RecordId)?.IdTag ?? string.Empty, e.MeterStopWh, e.Reason));
                 break;
             case Beep beep:
-                _buzzer.Play(beep.Pattern);
+                _context.Buzzer.Play(beep.Pattern);
                 break;
             case LockSocket:
+                _lockCommanded = SocketLockState.Locked;
                 _hardware.SocketLock?.RequestLock();
                 break;
             case UnlockSocket:
+                _lockCommanded = SocketLockState.Unlocked;
                 _hardware.SocketLock?.RequestUnlock();
                 break;
             default:
@@ -291,9 +455,9 @@ public sealed partial class ConnectorController
     {
         foreach (var added in after.ActiveFaults.Except(before.ActiveFaults))
         {
-            var descriptor = FaultCatalog.Describe(added);
-            _openFaultRecords[added] = _faultRecords.Open(ConnectorId, added, descriptor.Description, now);
-            LogFaultRaised(added, descriptor.Description);
+            var description = _faultDetails.Remove(added, out var detail) ? detail : FaultCatalog.Describe(added).Description;
+            _openFaultRecords[added] = _faultRecords.Open(ConnectorId, added, description, now);
+            LogFaultRaised(added, description);
         }
 
         foreach (var removed in before.ActiveFaults.Except(after.ActiveFaults))
@@ -310,7 +474,7 @@ public sealed partial class ConnectorController
         {
             LogStatusChanged(before.Status, after.Status, after.ErrorCode);
             var info = after.ActiveFaults.Count == 0 ? null : FaultCatalog.Describe(after.ActiveFaults.Min()).Description;
-            _events.Publish(new ConnectorStatusChanged(ConnectorId, now, after.Status, after.ErrorCode, info));
+            _context.Events.Publish(new ConnectorStatusChanged(ConnectorId, now, after.Status, after.ErrorCode, info));
         }
     }
 
@@ -339,6 +503,8 @@ public sealed partial class ConnectorController
         _deadlineTimer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
+    private void StartSelfTest() => _ = RunSelfTestAsync();
+
     private async Task RunSelfTestAsync()
     {
         bool passed;
@@ -352,7 +518,7 @@ public sealed partial class ConnectorController
             passed = false;
         }
 
-        Post(new SelfTestCompleted(passed));
+        _inbox.Writer.TryWrite(new SelfTestResult(passed));
     }
 
     private async Task AuthorizeAsync(string idTag)
@@ -362,7 +528,7 @@ public sealed partial class ConnectorController
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping);
         try
         {
-            outcome = await _authorizer.AuthorizeAsync(ConnectorId, idTag, linked.Token).ConfigureAwait(false);
+            outcome = await _context.Authorizer.AuthorizeAsync(ConnectorId, idTag, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -383,6 +549,12 @@ public sealed partial class ConnectorController
     {
         public static readonly SampleDue Instance = new();
     }
+
+    /// <summary>Internal: an external limit contributor changed.</summary>
+    private sealed record ExternalLimit(LimitSource Source, LimitContributor? Contributor) : ConnectorEvent;
+
+    /// <summary>Internal: a self test finished; the policy decides before the state machine hears of it.</summary>
+    private sealed record SelfTestResult(bool Passed) : ConnectorEvent;
 
     /// <summary>Internal tick: the state's next deadline has passed.</summary>
     private sealed record DeadlineDue : ConnectorEvent
@@ -413,6 +585,18 @@ public sealed partial class ConnectorController
 
     [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "Residual current self test failed with an error")]
     private partial void LogSelfTestError(Exception ex);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Information, Message = "Current limit: {Why}")]
+    private partial void LogLimit(CurrentLimitResult why);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Station warning {Warning}")]
+    private partial void LogWarningRaised(ProtectionWarning warning);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Station warning {Warning} cleared")]
+    private partial void LogWarningCleared(ProtectionWarning warning);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Residual current self test failed; testing again at {RetryAt}")]
+    private partial void LogSelfTestRetry(DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Error, Message = "Final shutdown step failed; power was withdrawn before it")]
     private partial void LogShutdownStepFailed(Exception ex);

@@ -3,8 +3,8 @@ namespace Evse.Core.Control;
 /// <summary>Timing of the per-connector control loop.</summary>
 public sealed class ControlLoopOptions
 {
-    /// <summary>How often the meter and temperatures are sampled and the protections evaluated.</summary>
-    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>How often the meter and temperatures are sampled and the protections evaluated (the protections ask for 100 ms while charging).</summary>
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How often a running session's meter register is made durable (what a power cut can lose at most).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -1,4 +1,5 @@
 using Evse.Core.Charging;
+using Evse.Core.Indication;
 using Evse.Core.Ports;
 using Evse.Core.Ports.Hardware;
 using Evse.Core.Station;
@@ -7,33 +8,46 @@ namespace Evse.Core.Control;
 
 /// <summary>
 /// The station: one <see cref="ConnectorController"/> per connector plus the shared parts (card reader,
-/// status LED, display). Routes a presented card to the connector it belongs to and keeps the LED and
-/// display in step with the connectors.
+/// status LED, display, grid meter). Routes a presented card to the connector it belongs to, keeps the LED
+/// and display in step with the connectors, and samples the grid meter.
 /// </summary>
 public sealed class StationController : IStationView, IStationEventSink
 {
     private readonly IStationHardware _hardware;
     private readonly IStationEventSink _downstream;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _gridSampleInterval;
     private readonly ConnectorController[] _connectors;
+    private GridReading _grid;
 
     /// <param name="hardware">The board.</param>
-    /// <param name="createConnector">Builds the controller of one connector; it must publish to the sink it is given.</param>
+    /// <param name="createConnector">Builds one connector's controller; it must publish to the sink it is given and watch the station parts it is given (connector 1 only).</param>
     /// <param name="downstream">Where the connectors' events go after the station has looked at them.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="gridSampleInterval">How often the grid meter is read.</param>
     public StationController(
         IStationHardware hardware,
-        Func<IConnectorHardware, IStationEventSink, ConnectorController> createConnector,
-        IStationEventSink downstream)
+        Func<IConnectorHardware, IStationEventSink, StationWatch?, ConnectorController> createConnector,
+        IStationEventSink downstream,
+        TimeProvider time,
+        TimeSpan gridSampleInterval)
     {
         ArgumentNullException.ThrowIfNull(hardware);
         ArgumentNullException.ThrowIfNull(createConnector);
         _hardware = hardware;
         _downstream = downstream;
-        _connectors = [.. hardware.Connectors.Select(c => createConnector(c, this))];
+        _time = time;
+        _gridSampleInterval = gridSampleInterval;
+        _grid = new GridReading(hardware.GridMeter is not null, null, null, false);
+        var watch = new StationWatch(hardware.CardReader, hardware.GridMeter is not null, () => Volatile.Read(ref _grid).At);
+        _connectors = [.. hardware.Connectors.Select((c, i) => createConnector(c, this, i == 0 ? watch : null))];
     }
 
     public IReadOnlyList<ConnectorController> ConnectorControllers => _connectors;
 
     public IReadOnlyList<ConnectorSnapshot> Connectors => [.. _connectors.Select(c => c.Snapshot)];
+
+    public GridReading Grid => Volatile.Read(ref _grid);
 
     /// <summary>The controller of a 1-based connector id, or null.</summary>
     public ConnectorController? Find(int connectorId) =>
@@ -57,10 +71,12 @@ public sealed class StationController : IStationView, IStationEventSink
     public async Task RunAsync(StopReason shutdownReason, CancellationToken stoppingToken)
     {
         _hardware.CardReader.CardPresented += OnCardPresented;
-        _hardware.StatusLed.Show(LedPattern.GreenSteady);
+        Indicate();
         try
         {
-            await Task.WhenAll(_connectors.Select(c => Task.Run(() => c.RunAsync(shutdownReason, stoppingToken), CancellationToken.None))).ConfigureAwait(false);
+            var loops = _connectors.Select(c => Task.Run(() => c.RunAsync(shutdownReason, stoppingToken), CancellationToken.None)).ToList();
+            loops.Add(Task.Run(() => SampleGridAsync(stoppingToken), CancellationToken.None));
+            await Task.WhenAll(loops).ConfigureAwait(false);
         }
         finally
         {
@@ -84,12 +100,37 @@ public sealed class StationController : IStationView, IStationEventSink
 
     public void Publish(StationEvent stationEvent)
     {
-        if (stationEvent is ConnectorStatusChanged)
+        if (stationEvent is ConnectorStatusChanged or SessionStarted or SessionEnded)
         {
-            _hardware.StatusLed.Show(Indicate());
+            Indicate();
         }
 
         _downstream.Publish(stationEvent);
+    }
+
+    private async Task SampleGridAsync(CancellationToken stoppingToken)
+    {
+        if (_hardware.GridMeter is not { } meter)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(_gridSampleInterval, _time);
+        try
+        {
+            do
+            {
+                var previous = Volatile.Read(ref _grid);
+                Volatile.Write(ref _grid, meter.TryRead(out var sample)
+                    ? new GridReading(true, sample, _time.GetUtcNow(), true)
+                    : previous with { Answering = false });
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
     }
 
     private void OnCardPresented(object? sender, string idTag)
@@ -104,35 +145,21 @@ public sealed class StationController : IStationView, IStationEventSink
         }
     }
 
-    /// <summary>Seed 000 Table 14: the most important connector state decides the one LED.</summary>
-    private LedPattern Indicate()
+    /// <summary>Seed 000 Table 14 for the one LED (the most important connector wins) and seed 001 Table 19 for the display.</summary>
+    private void Indicate()
     {
-        var states = _connectors.Select(c => c.Snapshot.State).ToList();
-        if (states.Any(s => s.Status == ChargePointStatus.Faulted))
-        {
-            return states.Any(s => s.ActiveFaults.Any(f => Protection.FaultCatalog.Describe(f).Hard)) ? LedPattern.RedSteady : LedPattern.RedFlashing;
-        }
-
-        if (states.Any(s => s.Status == ChargePointStatus.Charging))
-        {
-            return LedPattern.BlueSlowFlash;
-        }
-
-        if (states.Any(s => s.Status is ChargePointStatus.SuspendedEV or ChargePointStatus.SuspendedEVSE or ChargePointStatus.Finishing))
-        {
-            return LedPattern.GreenSlowFlash;
-        }
-
-        if (states.Any(s => s.Status == ChargePointStatus.Preparing))
-        {
-            return LedPattern.GreenFastFlash;
-        }
-
-        if (states.All(s => s.Status == ChargePointStatus.Reserved))
-        {
-            return LedPattern.PinkSteady;
-        }
-
-        return states.All(s => s.Status == ChargePointStatus.Unavailable) ? LedPattern.YellowSteady : LedPattern.GreenSteady;
+        var inputs = _connectors.Select(c => c.Snapshot).Select(s => (Snapshot: s, Inputs: new IndicationInputs(
+            s.State.Status,
+            s.State.ActiveFaults,
+            s.LatchedFaults,
+            AuthorizedWaitingForVehicle: s.State.Session is null && s.State.AuthorizedIdTag is not null))).ToList();
+        _hardware.StatusLed.Show(LedPolicy.Combine(inputs.Select(i => LedPolicy.For(i.Inputs))));
+        var first = inputs[0];
+        _hardware.Display.Show(DisplayComposer.Compose(
+            first.Inputs,
+            NetworkKind.None,
+            first.Snapshot.Meter?.TotalPowerWatts ?? 0,
+            first.Snapshot.State.SessionEnergyWh,
+            first.Snapshot.Limit is { Paused: true } limit ? $"PAUSED: {limit.Binding.Source}" : null));
     }
 }

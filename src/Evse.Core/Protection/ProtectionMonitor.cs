@@ -54,7 +54,7 @@ public sealed class ProtectionMonitor
 
         var loadNow = LoadFlowing(snapshot);
         var unplugEdge = snapshot.Pilot == PilotState.A && state.LastPilot != PilotState.A;
-        var plugOutWithLoad = snapshot.Pilot == PilotState.A && (loadNow || (unplugEdge && state.LastLoadFlowing));
+        var plugOutWithLoad = snapshot.Pilot == PilotState.A && (loadNow || snapshot.UnpluggedUnderLoad);
 
         foreach (var rule in _rules)
         {
@@ -223,6 +223,7 @@ public sealed class ProtectionMonitor
             FaultCode.RelayOverTemperature => JudgeTemperature(s.Temperatures.RelayCelsius, set.RelayTripCelsius, "relay"),
             FaultCode.InputOverTemperature => JudgeTemperature(s.Temperatures.InputTerminalCelsius, set.InputTerminalTripCelsius, "input terminal"),
             FaultCode.SocketOverTemperature => JudgeTemperature(s.Temperatures.SocketCelsius, set.SocketTripCelsius, "socket"),
+            FaultCode.CpVoltageAbnormal when !set.JudgePilot => (Judgement.Between, "judged by the state machine from pilot events"),
             FaultCode.CpVoltageAbnormal => (
                 s.Pilot is PilotState.E or PilotState.F && !s.DrivingStateF ? Judgement.Trip
                 : s.Pilot == PilotState.A ? Judgement.Normal

@@ -40,6 +40,13 @@ public sealed record ProtectionSettings
 
     public double OverCurrentFactor { get; init; } = 1.1;
 
+    /// <summary>
+    /// Whether this monitor judges CP voltage abnormal from the sampled pilot state. The control loop turns it
+    /// off: its state machine judges every pilot event against the output driven at that moment, which a
+    /// sample taken between an output change and the line's answer cannot.
+    /// </summary>
+    public bool JudgePilot { get; init; } = true;
+
     public TimeSpan OverCurrentHold { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Seeds 000/001: restart after 30 s of normal current.</summary>

@@ -37,6 +37,12 @@ public sealed record ProtectionSnapshot
     /// </summary>
     public bool SessionJustStarted { get; init; }
 
+    /// <summary>
+    /// The control loop saw the pilot go from C or D straight to A while the contactor was closed (the EV skipped
+    /// state B: the plug left under load). Judged from the pilot event itself, which a 10 Hz sample can miss.
+    /// </summary>
+    public bool UnpluggedUnderLoad { get; init; }
+
     /// <summary>The position the socket lock was last told to take; null on a tethered unit.</summary>
     public SocketLockState? LockCommanded { get; init; }
 

@@ -28,14 +28,15 @@ public sealed class SimulatedBoard : IStationHardware
             throw new ArgumentOutOfRangeException(nameof(options), options.GridPhases, "Simulation:GridPhases is 1 or 3.");
         }
 
-        if (options.DipSwitch is not { Length: 3 })
+        var dip = options.DipSwitch ?? [true, false, false];
+        if (dip.Count != 3)
         {
             throw new ArgumentException("Simulation:DipSwitch has exactly 3 poles.", nameof(options));
         }
 
         Grid = new SimulatedGrid(options.GridPhases) { Faults = f => IsActive(f, 0) };
         _connectors = [.. Enumerable.Range(1, connectorCount).Select(id => new SimulatedConnector(id, options, Grid, time, f => IsActive(f, id)))];
-        _dip = new SimDipSwitch(new DipSwitchPositions(options.DipSwitch[0], options.DipSwitch[1], options.DipSwitch[2]));
+        _dip = new SimDipSwitch(new DipSwitchPositions(dip[0], dip[1], dip[2]));
         _cardReader = new SimCardReader(f => IsActive(f, 0));
         _supply = new SimSupplyMonitor(f => IsActive(f, 0));
         GridMeter = options.GridMeter ? new SimGridMeter(Grid, _connectors, f => IsActive(f, 0)) : null;

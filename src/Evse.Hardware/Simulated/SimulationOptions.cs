@@ -17,8 +17,9 @@ public sealed class SimulationOptions
     /// <summary>Whether a grid meter is installed.</summary>
     public bool GridMeter { get; set; } = true;
 
-    /// <summary>The DIP switch at power-up; the default ON OFF OFF is 32 A.</summary>
-    public bool[] DipSwitch { get; set; } = [true, false, false];
+    /// <summary>The DIP switch at power-up, 3 poles; null means ON OFF OFF (32 A). (Null, not an array default:
+    /// the configuration binder appends to an existing array instead of replacing it.)</summary>
+    public IReadOnlyList<bool>? DipSwitch { get; set; }
 
     /// <summary>How long the virtual EV takes to follow a new duty cycle.</summary>
     public TimeSpan EvResponseDelay { get; set; } = TimeSpan.FromSeconds(2);

@@ -48,6 +48,18 @@ public sealed class VirtualEv
             throw new ArgumentOutOfRangeException(nameof(phases), p, "An EV charges on 1, 2 or 3 phases.");
         }
 
+        if (state == PilotState.A && State is PilotState.C or PilotState.D)
+        {
+            // A real vehicle stops drawing and goes to B before the plug can leave (the J1772 latch switch S3,
+            // the Type 2 socket lock): unplugging while charging passes through B.
+            lock (_gate)
+            {
+                _state = PilotState.B;
+            }
+
+            Changed?.Invoke();
+        }
+
         lock (_gate)
         {
             _state = state ?? _state;

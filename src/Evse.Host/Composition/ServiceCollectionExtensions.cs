@@ -1,4 +1,7 @@
 using Evse.Core.Control;
+using Evse.Core.Limits;
+using Evse.Core.Protection;
+using Evse.Host.Systemd;
 using Evse.Core.Charging;
 using Evse.Core.Ports;
 using Evse.Core.Ports.Hardware;
@@ -51,9 +54,12 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(sp =>
         {
+            var station = sp.GetRequiredService<IOptions<StationOptions>>().Value;
+            var simulation = sp.GetRequiredService<IOptions<SimulationOptions>>().Value;
+            simulation.GridPhases = station.Phases;
             var board = new SimulatedBoard(
-                sp.GetRequiredService<IOptions<StationOptions>>().Value.ConnectorCount,
-                sp.GetRequiredService<IOptions<SimulationOptions>>().Value,
+                station.ConnectorCount,
+                simulation,
                 sp.GetRequiredService<TimeProvider>());
 
             // A metering IC keeps its register across power cycles: the simulated one resumes from the database.
@@ -83,6 +89,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new ConnectorStores(sp.GetRequiredService<IChargingRecordStore>(), sp.GetRequiredService<IFaultRecordStore>()));
         services.AddSingleton(CreateStation);
         services.AddSingleton<IStationView>(sp => sp.GetRequiredService<StationController>());
+        services.AddSingleton<IServiceHealth, StationServiceHealth>();
         services.AddHostedService<ControlLoopWorker>();
         return services;
     }
@@ -93,29 +100,43 @@ public static class ServiceCollectionExtensions
         var loop = sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value;
         loop.AuthorizeTimeout = TimeSpan.FromSeconds(station.AuthorizeTimeoutSeconds);
         var hardware = sp.GetRequiredService<IStationHardware>();
-        var settings = new ConnectorSettings(
-            station.PlugAndChargeId.Length > 0 ? station.PlugAndChargeId : null,
-            TimeSpan.FromSeconds(station.ConnectionTimeOutSeconds),
-            StopTransactionOnEVSideDisconnect: true);
-        var limitAmps = Math.Min(station.MaxCurrentAmps, station.ConnectorRatingAmps);
-        var controller = new StationController(
+        var time = sp.GetRequiredService<TimeProvider>();
+        var logger = sp.GetRequiredService<ILogger<StationController>>();
+
+        // The DIP switch is read once, at power-up (seed 001 Table 7); all OFF asks for a factory reset.
+        var dip = hardware.DipSwitch.Read();
+        if (DipSwitchTable.IsFactoryResetRequest(dip))
+        {
+            sp.GetRequiredService<ISettingsStore>().Clear();
+            logger.LogWarning("DIP switch all OFF: settings reset to factory defaults; no current is offered until the DIP switch sets one");
+        }
+
+        var configuration = new ConnectorConfiguration(
+            new ConnectorSettings(
+                station.PlugAndChargeId.Length > 0 ? station.PlugAndChargeId : null,
+                TimeSpan.FromSeconds(station.ConnectionTimeOutSeconds),
+                StopTransactionOnEVSideDisconnect: true),
+            ProtectionSettings.ForPhases(station.Phases),
+            station.MaxCurrentAmps,
+            station.ConnectorRatingAmps,
+            dip);
+        return new StationController(
             hardware,
-            (connector, sink) =>
-            {
-                var c = new ConnectorController(
+            (connector, sink, watch) => new ConnectorController(
+                new ConnectorContext(
                     connector,
                     hardware.Buzzer,
-                    settings,
+                    hardware.Supply,
                     sp.GetRequiredService<ConnectorStores>(),
                     sp.GetRequiredService<IAuthorizer>(),
                     sink,
-                    sp.GetRequiredService<TimeProvider>(),
-                    loop,
-                    sp.GetRequiredService<ILogger<ConnectorController>>());
-                c.Post(new LimitChanged(limitAmps));
-                return c;
-            },
-            sp.GetRequiredService<StationEventHub>());
-        return controller;
+                    watch),
+                configuration,
+                time,
+                loop,
+                sp.GetRequiredService<ILogger<ConnectorController>>()),
+            sp.GetRequiredService<StationEventHub>(),
+            time,
+            TimeSpan.FromSeconds(1));
     }
 }

@@ -21,6 +21,11 @@ public sealed class EvseOptionsValidator :
             errors.Add($"Station:ConnectorCount is {options.ConnectorCount}; a station has 1 to 4 connectors.");
         }
 
+        if (options.Phases is not (1 or 3))
+        {
+            errors.Add($"Station:Phases is {options.Phases}; a station is connected to 1 or 3 phases.");
+        }
+
         if (options.PlugAndChargeId.Length is > 0 and < 8)
         {
             errors.Add("Station:PlugAndChargeId must be empty (authorization required) or at least 8 characters.");

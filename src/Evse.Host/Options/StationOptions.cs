@@ -10,6 +10,9 @@ public sealed class StationOptions
 
     public int ConnectorCount { get; set; } = 1;
 
+    /// <summary>Seed 001 "Power Phase Connected": 1 or 3; sets the protection thresholds (seed 004 §15).</summary>
+    public int Phases { get; set; } = 1;
+
     /// <summary>Empty: every session needs authorization. Set (≥ 8 characters): plugging in starts a session with it.</summary>
     public string PlugAndChargeId { get; set; } = string.Empty;
 

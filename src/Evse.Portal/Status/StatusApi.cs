@@ -45,7 +45,7 @@ public static class StatusApi
             Math.Round((time.GetUtcNow() - identity.StartedAt).TotalSeconds, 1),
             healthy,
             healthy ? null : reason);
-        return TypedResults.Ok(new StationStatusDto(info, [.. station.Connectors.Select(ToDto)]));
+        return TypedResults.Ok(new StationStatusDto(info, ToDto(station.Grid), [.. station.Connectors.Select(ToDto)]));
     }
 
     private static ConnectorStatusDto ToDto(ConnectorSnapshot snapshot)
@@ -68,8 +68,27 @@ public static class StatusApi
             Math.Round(state.MeterWh, 3),
             Math.Round(state.SessionEnergyWh, 3),
             state.Session is { } s ? new SessionDto(s.RecordId, s.IdTag, s.StartedAt, s.MeterStartWh) : null,
-            [.. state.ActiveFaults.Order().Select(f => FaultCatalog.Describe(f)).Select(d => new FaultDto(d.Code.ToString(), d.ErrorCode.ToString(), d.Description, d.Hard))],
+            [.. state.ActiveFaults.Order().Select(f => FaultCatalog.Describe(f)).Select(d => new FaultDto(d.Code.ToString(), d.ErrorCode.ToString(), d.Description, d.Hard || snapshot.LatchedFaults.Contains(d.Code)))],
+            [.. snapshot.Warnings.Order().Select(w => w.ToString())],
+            snapshot.Limit is { } limit
+                ? new LimitDto(limit.LimitAmps, limit.Paused, limit.Binding.Source.ToString(), limit.ToString(), [.. limit.Trace.Select(c => new LimitContributorDto(c.Source.ToString(), c.Amps, c.Detail))])
+                : null,
             new TemperaturesDto(Celsius(snapshot.Temperatures.RelayCelsius), Celsius(snapshot.Temperatures.InputTerminalCelsius), Celsius(snapshot.Temperatures.SocketCelsius)));
+    }
+
+    private static GridDto ToDto(GridReading grid)
+    {
+        var sample = grid.Sample;
+        return new GridDto(
+            grid.Installed,
+            grid.Answering,
+            grid.At,
+            sample is null ? [] : Phases(sample.VoltageVolts),
+            sample is null ? [] : Phases(sample.CurrentAmps),
+            sample is null ? [] : Phases(sample.PowerWatts),
+            sample?.ImportEnergyWh,
+            sample?.ExportEnergyWh,
+            sample?.FrequencyHz);
     }
 
     private static double[] Phases(PhaseValues values) => [Math.Round(values.L1, 3), Math.Round(values.L2, 3), Math.Round(values.L3, 3)];

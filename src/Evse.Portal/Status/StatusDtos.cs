@@ -1,7 +1,24 @@
 namespace Evse.Portal.Status;
 
 /// <summary>GET /api/status: the station and each connector as the portal and installers see them.</summary>
-public sealed record StationStatusDto(StationInfoDto Station, IReadOnlyList<ConnectorStatusDto> Connectors);
+public sealed record StationStatusDto(StationInfoDto Station, GridDto Grid, IReadOnlyList<ConnectorStatusDto> Connectors);
+
+/// <summary>The grid meter at the supply point: household load plus our own charging.</summary>
+public sealed record GridDto(
+    bool Installed,
+    bool Answering,
+    DateTimeOffset? SampledAt,
+    IReadOnlyList<double> VoltageVolts,
+    IReadOnlyList<double> CurrentAmps,
+    IReadOnlyList<double> PowerWatts,
+    double? ImportEnergyWh,
+    double? ExportEnergyWh,
+    double? FrequencyHz);
+
+/// <summary>The offered current and why: every contributor with its value; <see cref="Binding"/> is the one that sets it.</summary>
+public sealed record LimitDto(double Amps, bool Paused, string Binding, string Why, IReadOnlyList<LimitContributorDto> Contributors);
+
+public sealed record LimitContributorDto(string Source, double Amps, string Detail);
 
 public sealed record StationInfoDto(
     string Vendor,
@@ -30,6 +47,8 @@ public sealed record ConnectorStatusDto(
     double SessionEnergyWh,
     SessionDto? Session,
     IReadOnlyList<FaultDto> ActiveFaults,
+    IReadOnlyList<string> Warnings,
+    LimitDto? Limit,
     TemperaturesDto Temperatures);
 
 public sealed record SessionDto(long? RecordId, string IdTag, DateTimeOffset StartedAt, double MeterStartWh);

@@ -138,14 +138,26 @@ public class SupplyAndPeripheralProtectionTests
         var h = new ProtectionHarness();
         h.Feed(ProtectionHarness.Charging());
         h.Clock.Advance(TimeSpan.FromMilliseconds(100));
-        var unplugged = Idle with { Pilot = PilotState.A };
-        h.Feed(unplugged);
+        h.Feed(Idle with { Pilot = PilotState.A, UnpluggedUnderLoad = true });
         Assert.True(h.Active(FaultCode.PlugOutWithLoad));
+        var unplugged = Idle with { Pilot = PilotState.A };
         h.Hold(unplugged, TimeSpan.FromSeconds(9.9));
         Assert.True(h.Active(FaultCode.PlugOutWithLoad));
         h.Clock.Advance(TimeSpan.FromMilliseconds(100));
         h.Feed(unplugged);
         Assert.False(h.Active(FaultCode.PlugOutWithLoad));
+    }
+
+    [Fact]
+    public void Evaluate_UnpluggedAfterTheEvStoppedInStateB_RaisesNothing()
+    {
+        var h = new ProtectionHarness();
+        h.Feed(ProtectionHarness.Charging());
+        h.Clock.Advance(TimeSpan.FromMilliseconds(100));
+
+        h.Feed(Idle with { Pilot = PilotState.A });
+
+        Assert.DoesNotContain(h.Raised, n => n.Code == FaultCode.PlugOutWithLoad);
     }
 
     [Fact]

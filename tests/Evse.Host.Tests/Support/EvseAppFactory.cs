@@ -44,12 +44,29 @@ public sealed class EvseAppFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>
+    /// Moves the fake clock in sampling steps, waiting after each for every control loop to have processed
+    /// that instant, so that hold times are judged exactly as on a real clock.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan total, TimeSpan? step = null)
+    {
+        var station = Services.GetRequiredService<Evse.Core.Control.StationController>();
+        var by = step ?? TimeSpan.FromMilliseconds(100);
+        for (var moved = TimeSpan.Zero; moved < total; moved += by)
+        {
+            Time.Advance(by);
+            var now = Time.GetUtcNow();
+            await Eventually.True(() => station.Connectors.All(c => c.At >= now), $"the control loops to reach {now:O}");
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing && !ExpectErrors)
         {
-            Assert.Empty(Logs.Errors);
+            var errors = Logs.Errors.ToList();
+            Assert.True(errors.Count == 0, "Unexpected error logs:\n" + string.Join("\n", errors));
         }
     }
 }
