@@ -173,6 +173,15 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     public void Dispose() => _connection.Dispose();
 
+    /// <summary>PRAGMA synchronous of this store's connection (2 = FULL), for tests.</summary>
+    internal long SynchronousLevel()
+    {
+        lock (_gate)
+        {
+            return Convert.ToInt64(Scalar("PRAGMA synchronous;", null), CultureInfo.InvariantCulture);
+        }
+    }
+
     private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseStamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
