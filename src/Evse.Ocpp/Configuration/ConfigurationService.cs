@@ -168,8 +168,10 @@ public sealed class ConfigurationService
     /// <summary>Checks a value without storing it (the portal validates as the installer types).</summary>
     public ConfigurationChangeResult Validate(string key, string value, ConfigurationChangeOrigin origin)
     {
-        var check = Check(key, value, origin, out _, out _);
-        return check;
+        lock (_gate)
+        {
+            return Check(key, value, origin, out _, out _);
+        }
     }
 
     /// <summary>
