@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Evse.Ocpp.Outbox;
 using Evse.Testing;
+using Moq;
 
 namespace Evse.Ocpp.Tests.Outbox;
 
@@ -304,6 +305,66 @@ public sealed class TransactionOutboxTests : IDisposable
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.Single(_cs.Received);
+    }
+
+    [Fact]
+    public async Task RunAsync_CallErrorThenClockAdvanced_RetriesOnTheInjectedClock()
+    {
+        var tx = _outbox.BeginTransaction();
+        _outbox.Enqueue(new(tx, OutboxMessageKind.StartTransaction, 0), StartPayload);
+        _cs.FailNext = 1;
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _outbox.Delivered += (_, _) => delivered.TrySetResult();
+        using var stop = new CancellationTokenSource();
+
+        var run = Task.Run(() => _outbox.RunAsync(TimeSpan.FromHours(1), stop.Token));
+        Assert.True(SpinWait.SpinUntil(() => _cs.Received.Count == 1 && _time.PendingTimers > 0, TimeSpan.FromSeconds(10)));
+        Assert.False(delivered.Task.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await delivered.Task.WaitAsync(TimeSpan.FromSeconds(10), TimeProvider.System);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Equal(2, _cs.Received.Count);
+    }
+
+    [Fact]
+    public async Task Enqueue_FromFourThreadsWhileRunning_EverySessionDeliveredInItsOwnOrder()
+    {
+        const int PerSession = 50;
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var sender = new Mock<IOutboxSender>();
+        var nextId = 0;
+        sender.Setup(s => s.SendAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string action, string payload, CancellationToken _) =>
+            {
+                received.Enqueue(payload);
+                return Task.FromResult(OutboxSendResult.Confirmed(
+                    action == "StartTransaction" ? $$"""{"transactionId":{{Interlocked.Increment(ref nextId)}}}""" : "{}"));
+            });
+        using var outbox = new TransactionOutbox(_store, sender.Object, () => _policy, _time, _logger);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => outbox.RunAsync(TimeSpan.FromHours(1), stop.Token));
+
+        var producers = Enumerable.Range(0, 4).Select(session => Task.Run(() =>
+        {
+            var tx = outbox.BeginTransaction();
+            outbox.Enqueue(new(tx, OutboxMessageKind.StartTransaction, 0), $$"""{"idTag":"S{{session}}"}""");
+            for (var m = 1; m <= PerSession; m++)
+            {
+                outbox.Enqueue(new(tx, OutboxMessageKind.MeterValues, m), $$"""{"session":{{session}},"m":{{m}}}""");
+            }
+        })).ToArray();
+        await Task.WhenAll(producers);
+        Assert.True(SpinWait.SpinUntil(() => received.Count == 4 * (PerSession + 1), TimeSpan.FromSeconds(10)));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        var meters = received.Select(p => JsonNode.Parse(p)!).Where(p => p["m"] is not null).ToList();
+        for (var session = 0; session < 4; session++)
+        {
+            Assert.Equal(Enumerable.Range(1, PerSession), meters.Where(p => (int)p["session"]! == session).Select(p => (int)p["m"]!));
+        }
     }
 
     [Fact]
