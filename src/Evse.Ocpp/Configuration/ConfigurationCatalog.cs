@@ -70,7 +70,8 @@ public static class ConfigurationCatalog
         },
         ReadOnlyInt(K.ConnectorPhaseRotationMaxLength, 1, DefaultValueSource.Seed001, Core, required: false),
         ReadOnlyInt(K.GetConfigurationMaxKeys, 60, DefaultValueSource.Seed001, Core, required: true),
-        Int(K.HeartbeatInterval, 0, DefaultValueSource.Seed001, Core, 0, 86_400, "s", required: true),
+        // Up to a week: BootNotification.conf's interval is written here as it comes, and a Central System may ask for long ones.
+        Int(K.HeartbeatInterval, 0, DefaultValueSource.Seed001, Core, 0, 604_800, "s", required: true),
         Int(K.LightIntensity, 100, DefaultValueSource.Seed001, Core, 0, 100, "%", required: false),
         Bool(K.LocalAuthorizeOffline, true, DefaultValueSource.Seed001, Core, required: true),
         Bool(K.LocalPreAuthorize, true, DefaultValueSource.Seed001, Core, required: true),

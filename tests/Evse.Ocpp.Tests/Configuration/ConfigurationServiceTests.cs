@@ -142,8 +142,8 @@ public class ConfigurationServiceTests
         _store.Values["station.Other"] = "kept for others";
         var service = NewService();
         Assert.Equal(100, service.GetInt32(K.LightIntensity));
-        Assert.Contains(_logger.Entries, e => e.Id.Id == 4100);
-        Assert.Contains(_logger.Entries, e => e.Id.Id == 4101);
+        Assert.Contains(_logger.Entries, e => e.Id.Id == 4300);
+        Assert.Contains(_logger.Entries, e => e.Id.Id == 4301);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public class ConfigurationServiceTests
         service.Changed += (_, _) => throw new InvalidOperationException("listener bug");
         Assert.Equal(ChangeConfigurationStatus.Accepted, service.ChangeConfiguration(K.BlinkRepeat, "3"));
         Assert.Equal("3", service.GetValue(K.BlinkRepeat));
-        Assert.Contains(_logger.Entries, e => e.Id.Id == 4105);
+        Assert.Contains(_logger.Entries, e => e.Id.Id == 4305);
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public sealed class TransactionOutboxTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(120));
         Assert.Equal(OutboxPumpStatus.Dropped, (await _outbox.PumpOnceAsync(CancellationToken.None)).Status);
         Assert.Equal(3, _cs.Received.Count);
-        Assert.Contains(_logger.Entries, e => e.Id.Id == 4155);
+        Assert.Contains(_logger.Entries, e => e.Id.Id == 4355);
     }
 
     [Fact]
