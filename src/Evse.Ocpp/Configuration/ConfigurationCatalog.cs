@@ -39,7 +39,9 @@ public static class ConfigurationCatalog
 
     static ConfigurationCatalog()
     {
-        All = Build();
+        All = Build()
+            .Select(d => d.Description.Length > 0 ? d : d with { Description = ConfigurationDescriptions.ByKey[d.Name] })
+            .ToList();
         ByName = All.ToFrozenDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
     }
 

@@ -86,6 +86,12 @@ public class ConfigurationCatalogTests
     }
 
     [Fact]
+    public void All_EveryKey_HasADescriptionForThePortal()
+    {
+        Assert.All(ConfigurationCatalog.All, d => Assert.False(string.IsNullOrWhiteSpace(d.Description), d.Name));
+    }
+
+    [Fact]
     public void All_FitInOneGetConfigurationAnswer()
     {
         Assert.True(ConfigurationCatalog.TryFind(OcppConfigurationKeys.GetConfigurationMaxKeys, out var max));
