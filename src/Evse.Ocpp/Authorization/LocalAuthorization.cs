@@ -1,0 +1,43 @@
+namespace Evse.Ocpp.Authorization;
+
+/// <summary>
+/// Local list first, then the cache (OCPP 1.6 §3.5): what the charger knows about an idTag without asking.
+/// Whether such an answer may start a transaction (LocalPreAuthorize, LocalAuthorizeOffline) is the authorizer's call.
+/// </summary>
+public sealed class LocalAuthorization(LocalAuthorizationList list, AuthorizationCache cache, TimeProvider time)
+{
+    public const string LocalListSource = "LocalList";
+    public const string CacheSource = "Cache";
+
+    public bool TryAuthorize(string idTag, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LocalAuthorizationResult? result)
+    {
+        var now = time.GetUtcNow();
+        if (list.TryGet(idTag, out var listed))
+        {
+            result = new LocalAuthorizationResult(listed.StatusAt(now), listed, LocalListSource);
+            return true;
+        }
+
+        if (cache.TryGet(idTag, out var cached))
+        {
+            result = new LocalAuthorizationResult(cached.StatusAt(now), cached, CacheSource);
+            return true;
+        }
+
+        result = null;
+        return false;
+    }
+
+    /// <summary>
+    /// An IdTagInfo arrived in Authorize.conf, StartTransaction.conf or StopTransaction.conf: update the cache,
+    /// unless the idTag is on the enabled local list (the list is managed by SendLocalList only, OCPP 1.6 §4.8).
+    /// </summary>
+    public void OnIdTagInfo(string idTag, IdTagInfo info)
+    {
+        // While the list is disabled the cache takes over for its idTags too, so they still work offline.
+        if (!list.TryGet(idTag, out _))
+        {
+            cache.Update(idTag, info);
+        }
+    }
+}

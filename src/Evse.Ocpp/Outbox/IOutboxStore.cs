@@ -1,0 +1,36 @@
+namespace Evse.Ocpp.Outbox;
+
+/// <summary>
+/// Durable storage of the transaction-message queue and the local→Central System transaction id mapping.
+/// Every write is durable before the method returns (SQLite: WAL, synchronous=FULL). Implementations are thread-safe.
+/// Delivered and dropped messages stay (marked) until pruned, so a replayed enqueue is still recognised as a duplicate.
+/// </summary>
+public interface IOutboxStore
+{
+    /// <summary>Allocates a local transaction id that is never handed out again, even after pruning.</summary>
+    long CreateTransaction(DateTimeOffset createdAt);
+
+    bool TryGetTransaction(long localTransactionId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OutboxTransaction? transaction);
+
+    /// <summary>Appends a message; false (and nothing written) when a message with the same key exists in any state.</summary>
+    bool TryEnqueue(OutboxMessageKey key, string payloadJson, DateTimeOffset enqueuedAt, out long sequence);
+
+    /// <summary>The oldest message that is neither delivered nor dropped.</summary>
+    bool TryPeekHead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OutboxEntry? entry);
+
+    int CountPending();
+
+    void RecordFailedAttempt(long sequence, int failedAttempts, DateTimeOffset nextAttemptAt);
+
+    void MarkDelivered(long sequence, DateTimeOffset deliveredAt);
+
+    /// <summary>In one atomic step: the StartTransaction is delivered and the transaction maps to the Central System's id.</summary>
+    void MarkStartDelivered(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt);
+
+    /// <summary>Discards a message; when it is a StartTransaction the transaction is marked orphaned in the same step.</summary>
+    void MarkDropped(long sequence, string reason, DateTimeOffset droppedAt);
+
+    /// <summary>Deletes transactions (and their messages) whose every message completed before <paramref name="completedBefore"/>
+    /// and whose StopTransaction is among them. Returns the number of messages deleted.</summary>
+    int PruneCompleted(DateTimeOffset completedBefore);
+}

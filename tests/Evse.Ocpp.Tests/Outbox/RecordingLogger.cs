@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace Evse.Ocpp.Tests.Outbox;
+
+/// <summary>Keeps every log entry so a test can fail on an unexpected error and check the expected ones.</summary>
+internal sealed class RecordingLogger<T> : ILogger<T>
+{
+    private readonly Lock _gate = new();
+    private readonly List<(LogLevel Level, EventId Id, string Message)> _entries = [];
+
+    public IReadOnlyList<(LogLevel Level, EventId Id, string Message)> Entries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    public IEnumerable<(LogLevel Level, EventId Id, string Message)> Errors => Entries.Where(e => e.Level >= LogLevel.Error);
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_gate)
+        {
+            _entries.Add((logLevel, eventId, formatter(state, exception)));
+        }
+    }
+}
