@@ -33,5 +33,8 @@ public static class Migrations
             );
             CREATE INDEX fault_records_open ON fault_records (ended_at) WHERE ended_at IS NULL;
             """),
+        new(2, "OCPP transaction message outbox", Outbox.SqliteOutboxStore.Schema),
+        new(3, "OCPP authorization cache", Authorization.SqliteAuthorizationCacheStore.Schema),
+        new(4, "OCPP local authorization list", Authorization.SqliteLocalAuthorizationListStore.Schema),
     ];
 }
