@@ -64,7 +64,8 @@ public static partial class BoardFileLoader
             {
                 var station = builder.Build();
                 var realParts = station.RealParts.Count == 0 ? "none" : string.Join(", ", station.RealParts);
-                LogLoaded(loggers.CreateLogger(typeof(BoardFileLoader).FullName!), source, realParts);
+                var logger = loggers.CreateLogger(typeof(BoardFileLoader).FullName!);
+                LogLoaded(logger, source, realParts);
                 return station;
             }
             catch
