@@ -11,9 +11,14 @@ public sealed class Pn532SerialTransport(ISerialPort port) : IPn532Transport
     /// </summary>
     private static readonly byte[] WakeUp = [0x55, 0x55, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
+    // The ACK and the response often arrive in one read: keep what follows a frame for the next call.
+    private readonly byte[] _pending = new byte[512];
+    private int _pendingCount;
+
     public void WriteFrame(ReadOnlySpan<byte> frame)
     {
         port.DiscardInput();
+        _pendingCount = 0;
         var buffer = new byte[WakeUp.Length + frame.Length];
         WakeUp.CopyTo(buffer, 0);
         frame.CopyTo(buffer.AsSpan(WakeUp.Length));
@@ -22,26 +27,31 @@ public sealed class Pn532SerialTransport(ISerialPort port) : IPn532Transport
 
     public int ReadFrame(Span<byte> buffer, TimeSpan timeout)
     {
-        Span<byte> raw = stackalloc byte[300];
-        var received = 0;
-        while (received < raw.Length)
+        while (true)
         {
-            var n = port.Read(raw[received..], timeout);
+            var length = Pn532Frame.TryFindFrame(_pending.AsSpan(0, _pendingCount), out var start);
+            if (length > 0)
+            {
+                _pending.AsSpan(start, length).CopyTo(buffer);
+                var consumed = start + length;
+                _pending.AsSpan(consumed, _pendingCount - consumed).CopyTo(_pending);
+                _pendingCount -= consumed;
+                return length;
+            }
+
+            if (_pendingCount == _pending.Length)
+            {
+                _pendingCount = 0; // a full buffer of noise: drop it
+            }
+
+            var n = port.Read(_pending.AsSpan(_pendingCount), timeout);
             if (n == 0)
             {
                 return 0;
             }
 
-            received += n;
-            var length = Pn532Frame.TryFindFrame(raw[..received], out var start);
-            if (length > 0)
-            {
-                raw.Slice(start, length).CopyTo(buffer);
-                return length;
-            }
+            _pendingCount += n;
         }
-
-        return 0;
     }
 
     public void Dispose() => port.Dispose();
