@@ -94,18 +94,21 @@ public sealed class GpioResidualCurrentMonitor : IResidualCurrentMonitor, IDispo
 
     private async Task<bool> WaitForAsync(bool tripped, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var step = TimeSpan.FromMilliseconds(10);
-        for (var waited = TimeSpan.Zero; waited <= timeout; waited += step)
+        var start = _time.GetTimestamp();
+        while (true)
         {
             if (_trip.Read() == tripped)
             {
                 return true;
             }
 
-            await Task.Delay(step, _time, cancellationToken).ConfigureAwait(false);
-        }
+            if (_time.GetElapsedTime(start) >= timeout)
+            {
+                return false;
+            }
 
-        return false;
+            await Task.Delay(TimeSpan.FromMilliseconds(10), _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private void WatchEdges()
