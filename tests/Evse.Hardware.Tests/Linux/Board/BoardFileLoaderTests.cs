@@ -55,6 +55,8 @@ public sealed class BoardFileLoaderTests : IDisposable
         Assert.Contains("in pinctrl-bcm2711:22 activeLow", devices.Opened);
         Assert.Contains("spi /dev/spidev0.1 mode 3 160000 Hz", devices.Opened);
         Assert.Contains("serial /dev/ttyUSB0 9600", devices.Opened);
+        Assert.Contains("i2c /dev/i2c-1 0x24", devices.Opened);
+        Assert.Contains("i2c /dev/i2c-1 0x3C", devices.Opened);
         Assert.Equal(25.0, c.Temperatures.Read().RelayCelsius, 1);
         Assert.True(c.Meter.TryRead(out _));
     }

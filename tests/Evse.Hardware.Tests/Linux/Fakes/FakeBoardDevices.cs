@@ -55,7 +55,7 @@ internal sealed class FakeBoardDevices : IBoardDevices
     public II2cDevice OpenI2c(string path, int address)
     {
         Opened.Add($"i2c {path} 0x{address:X2}");
-        return new FakeSsd1306();
+        return new FakeSsd1306(); // also stands in for a PN532 on I2C: its reads fail, so that reader stays offline
     }
 
     public void Dispose() => Disposed = true;

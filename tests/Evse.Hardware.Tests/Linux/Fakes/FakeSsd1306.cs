@@ -67,7 +67,7 @@ internal sealed class FakeSsd1306 : II2cDevice
         }
     }
 
-    public void Read(Span<byte> buffer) => throw new NotSupportedException();
+    public void Read(Span<byte> buffer) => throw new IOException("the SSD1306 has no readable registers over I2C");
 
     public bool Pixel(int x, int y) => (Ram[((y / 8) * 128) + x] & (1 << (y % 8))) != 0;
 

@@ -1,5 +1,6 @@
 using Evse.Hardware.Linux.Chips;
 using Evse.Hardware.Linux.Gpio;
+using Evse.Hardware.Linux.I2c;
 using Evse.Hardware.Linux.Modbus;
 using Evse.Hardware.Linux.Serial;
 using Evse.Hardware.Linux.Spi;
@@ -13,7 +14,7 @@ namespace Evse.Hardware.Tests.Linux.Hil;
 /// ("HIL bench") and are excluded from CI with <c>--filter "Category!=Hil"</c>. Run on the bench with
 /// <c>dotnet test tests/Evse.Hardware.Tests --filter "Category=Hil"</c>.
 /// Bench wiring: GPIO20 jumpered to GPIO21; MOSI (GPIO10) jumpered to MISO (GPIO9) on SPI0 CE0;
-/// ATM90E32 on SPI0 CE1 with mains on its voltage inputs; PN532 in HSU mode on /dev/ttyAMA0;
+/// ATM90E32 on SPI0 CE1 with mains on its voltage inputs; PN532 in I2C mode on /dev/i2c-1 at 0x24;
 /// SSD1306 on /dev/i2c-1 at 0x3C; an SDM630 (address 2, 9600 8N1) on a USB-RS485 adapter at /dev/ttyUSB0.
 /// </summary>
 [Trait("Category", "Hil")]
@@ -59,9 +60,9 @@ public class HilBoardTests
     }
 
     [Fact]
-    public void Pn532_OnTtyAma0_ReportsFirmware()
+    public void Pn532_OnI2c1_ReportsFirmware()
     {
-        using var chip = new Pn532(new Pn532SerialTransport(new TermiosSerialPort("/dev/ttyAMA0", new SerialSettings(115_200))));
+        using var chip = new Pn532(new Pn532I2cTransport(new I2cDevDevice("/dev/i2c-1", Pn532I2cTransport.DefaultAddress), TimeProvider.System));
 
         Assert.True(chip.TryGetFirmwareVersion(out var ic, out _, out _));
         Assert.Equal(0x32, ic);
@@ -82,7 +83,7 @@ public class HilBoardTests
     public void Pn532CardReader_CardHeldToReader_RaisesItsUid()
     {
         var reader = new Pn532CardReader(
-            new Pn532(new Pn532SerialTransport(new TermiosSerialPort("/dev/ttyAMA0", new SerialSettings(115_200)))),
+            new Pn532(new Pn532I2cTransport(new I2cDevDevice("/dev/i2c-1", Pn532I2cTransport.DefaultAddress), TimeProvider.System)),
             new FakeTimeProvider(),
             NullLogger<Pn532CardReader>.Instance);
         string? uid = null;
