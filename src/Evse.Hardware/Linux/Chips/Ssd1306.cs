@@ -6,7 +6,7 @@ namespace Evse.Hardware.Linux.Chips;
 
 /// <summary>
 /// The SSD1306 128×64 OLED controller on I2C (Solomon Systech SSD1306 datasheet rev 1.1). Layout:
-/// the network letter top right, the status line in double size on pages 2–3, the detail line on
+/// the network letter top right, the status line in double size on pages 2–3 (single size when longer than 10 characters), the detail line on
 /// page 5. A display that stops answering is not a safety matter: <see cref="Show"/> logs once,
 /// reports <see cref="IsOnline"/> false, and tries a full re-initialisation with the next update.
 /// </summary>
@@ -114,7 +114,9 @@ public sealed partial class Ssd1306 : IDisplay
     {
         Array.Clear(_frame);
         DrawText(content.NetworkLetter.ToString(), WidthPixels - Font5x7.Width - 1, 0, 1);
-        DrawText(content.StatusLine, 0, 16, 2);
+        // Double size fits 10 characters; a longer state name drops to single size rather than being cut.
+        var statusScale = content.StatusLine.Length * (Font5x7.Width + 1) * 2 <= WidthPixels + 2 ? 2 : 1;
+        DrawText(content.StatusLine, 0, statusScale == 2 ? 16 : 20, statusScale);
         if (content.Detail is { } detail)
         {
             DrawText(detail, 0, 40, 1);

@@ -7,8 +7,13 @@ public sealed record ModbusRtuOptions(TimeSpan ResponseTimeout, int Retries)
 {
     public static ModbusRtuOptions Default => new(TimeSpan.FromMilliseconds(500), 2);
 
-    /// <summary>The longest a failing request can block: every attempt times out in full.</summary>
-    public TimeSpan WorstCaseDuration(int baudRate) => (ResponseTimeout + (InterCharacterGap(baudRate) * 4)) * (Retries + 1);
+    /// <summary>
+    /// The longest a failing request can block: every attempt waits the full response timeout and
+    /// then receives a full 256-byte buffer of noise, followed by a gap. A silent meter takes only
+    /// <see cref="ResponseTimeout"/> × (<see cref="Retries"/> + 1).
+    /// </summary>
+    public TimeSpan WorstCaseDuration(int baudRate) =>
+        (ResponseTimeout + (TimeSpan.FromSeconds(11.0 / baudRate) * 256) + InterCharacterGap(baudRate)) * (Retries + 1);
 
     /// <summary>
     /// The silence that ends a frame. Modbus over Serial Line §2.5.1.1: 3.5 character times

@@ -7,7 +7,8 @@ namespace Evse.Hardware.Linux.Modbus;
 /// <summary>
 /// An Eastron SDM630 or SDM120 grid meter on RS485 Modbus RTU. <see cref="TryRead"/> runs one
 /// transaction on the caller's thread, so it returns false at the latest after
-/// <see cref="ModbusRtuOptions.WorstCaseDuration"/> (1.6 s with the defaults at 9600 Bd) when the meter is silent.
+/// <see cref="ModbusRtuOptions.WorstCaseDuration"/> when the meter misbehaves (2.4 s with the defaults at
+/// 9600 Bd; 1.5 s when it is simply silent).
 /// </summary>
 public sealed partial class SdmGridMeter : IGridMeter
 {

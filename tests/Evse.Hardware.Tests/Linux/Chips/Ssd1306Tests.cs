@@ -64,6 +64,20 @@ public class Ssd1306Tests
     }
 
     [Fact]
+    public void Show_LongStatus_DropsToSingleSizeAndKeepsTheLastLetter()
+    {
+        var fake = new FakeSsd1306();
+        var display = new Ssd1306(fake, NullLogger<Ssd1306>.Instance);
+
+        display.Show(new DisplayContent("SUSPENDEDEVSE", null, ' '));
+
+        // 13 letters × 6 px: the last 'E' starts at x = 72 and its top bar fills y = 20.
+        Assert.True(fake.Pixel(72, 20));
+        Assert.True(fake.Pixel(76, 20));
+        Assert.False(fake.Pixel(80, 20));
+    }
+
+    [Fact]
     public void Show_BusFails_GoesOfflineThenReinitialisesWhenBack()
     {
         var fake = new FakeSsd1306();
