@@ -67,20 +67,7 @@ public sealed class AdcPilotSense : IPilotSense, IDisposable
         }
 
         var reading = new PilotReading(ToPilotVolts(max), ToPilotVolts(min));
-        var band = (PilotClassifier.Classify(reading.HighVolts), reading.LowVolts <= PilotClassifier.DiodeLowPhaseMaxVolts);
-        bool changed;
-        lock (_gate)
-        {
-            _latest = reading;
-            changed = band != _band;
-            _band = band;
-        }
-
-        if (changed)
-        {
-            ReadingChanged?.Invoke(this, reading);
-        }
-
+        Publish(reading);
         return reading;
     }
 
@@ -99,6 +86,23 @@ public sealed class AdcPilotSense : IPilotSense, IDisposable
         _stop.Dispose();
     }
 
+    private void Publish(PilotReading reading)
+    {
+        var band = (PilotClassifier.Classify(reading.HighVolts), reading.LowVolts <= PilotClassifier.DiodeLowPhaseMaxVolts);
+        bool changed;
+        lock (_gate)
+        {
+            _latest = reading;
+            changed = band != _band;
+            _band = band;
+        }
+
+        if (changed)
+        {
+            ReadingChanged?.Invoke(this, reading);
+        }
+    }
+
     private double ToPilotVolts(int code) => (code * _adc.ReferenceVolts / _adc.CodeCount * Gain) + OffsetVolts;
 
     private async Task RunAsync()
@@ -115,10 +119,7 @@ public sealed class AdcPilotSense : IPilotSense, IDisposable
                 catch (IOException)
                 {
                     // An SPI error reads as 0 V on CP (state E), which the protections treat as abnormal: safe.
-                    lock (_gate)
-                    {
-                        _latest = new PilotReading(0, 0);
-                    }
+                    Publish(new PilotReading(0, 0));
                 }
             }
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));

@@ -80,5 +80,61 @@ public class PilotTests
         Assert.Equal(9.0, raised[1].HighVolts, 1);
     }
 
+    [Fact]
+    public async Task Start_OwnTask_SamplesOnTheClockAndStopsOnDispose()
+    {
+        var spi = new FakeMcp3x0x(false) { CodeFor = (_, _) => CodeFor(9.0) };
+        var time = new FakeTimeProvider();
+        var sense = new AdcPilotSense(new Mcp3008(spi, 3.3), 0, Gain, Offset, time, samplesPerReading: 4);
+        using var changed = new ManualResetEventSlim();
+        sense.ReadingChanged += (_, _) => changed.Set();
+
+        sense.Start();
+        Assert.True(changed.Wait(TimeSpan.FromSeconds(5)));   // the first burst runs at once
+        for (var i = 0; i < 200 && spi.Conversions < 12; i++)
+        {
+            time.Advance(sense.SamplePeriod);
+            await Task.Yield();
+        }
+
+        var sampled = spi.Conversions;
+        sense.Dispose();
+        var afterDispose = spi.Conversions;
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(sampled >= 12, $"only {sampled} conversions");
+        Assert.Equal(afterDispose, spi.Conversions);
+        Assert.Equal(9.0, sense.Read().HighVolts, 1);
+    }
+
+    [Fact]
+    public async Task Start_SpiFailsWhileVehicleConnected_ReportsZeroVolts()
+    {
+        var failing = false;
+        var spi = new FakeMcp3x0x(false) { CodeFor = (_, _) => failing ? throw new IOException("SPI transfer on /dev/spidev0.0 failed") : CodeFor(9.0) };
+        var time = new FakeTimeProvider();
+        using var sense = new AdcPilotSense(new Mcp3008(spi, 3.3), 0, Gain, Offset, time, samplesPerReading: 4);
+        var readings = new System.Collections.Concurrent.ConcurrentQueue<PilotReading>();
+        using var first = new SemaphoreSlim(0);
+        sense.ReadingChanged += (_, r) =>
+        {
+            readings.Enqueue(r);
+            first.Release();
+        };
+        sense.Start();
+        Assert.True(await first.WaitAsync(TimeSpan.FromSeconds(5)));   // the first burst: state B
+
+        failing = true;
+        for (var i = 0; i < 200 && readings.Count < 2; i++)
+        {
+            time.Advance(sense.SamplePeriod);
+            await Task.Yield();
+        }
+
+        Assert.Equal(2, readings.Count);
+        Assert.Equal(new PilotReading(0, 0), readings.Last());
+        Assert.Equal(new PilotReading(0, 0), sense.Read());
+    }
+
     private static int CodeFor(double cpVolts) => (int)Math.Round((cpVolts - Offset) / Gain / 3.3 * 1024);
 }
