@@ -111,6 +111,29 @@ public class Pn532Tests
         Assert.Equal(0x02, fake.Commands[^3]); // re-configured from scratch after the outage
     }
 
+    [Fact]
+    public void Start_OwnTask_PollsOnTheClockAndStopsOnDispose()
+    {
+        var fake = new FakePn532Serial { Card = [0xDE, 0xAD, 0xBE, 0xEF] };
+        var time = new FakeTimeProvider();
+        var reader = new Pn532CardReader(new Pn532(new Pn532SerialTransport(fake)), time, NullLogger<Pn532CardReader>.Instance);
+        using var presented = new ManualResetEventSlim();
+        reader.CardPresented += (_, _) => presented.Set();
+
+        reader.Start();
+        Assert.True(SpinWait.SpinUntil(() => time.PendingTimers > 0, TimeSpan.FromSeconds(5)));  // configured, now waiting
+        time.Advance(reader.PollPeriod);
+        Assert.True(presented.Wait(TimeSpan.FromSeconds(5)));
+        Assert.True(SpinWait.SpinUntil(() => time.PendingTimers > 0, TimeSpan.FromSeconds(5)));
+
+        reader.Dispose();
+        var commands = fake.Commands.Count;
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(commands, fake.Commands.Count);
+        Assert.Equal(0, time.PendingTimers);
+    }
+
     private static Pn532CardReader Reader(FakePn532Serial fake) =>
         new(new Pn532(new Pn532SerialTransport(fake)), new FakeTimeProvider(), NullLogger<Pn532CardReader>.Instance);
 }
