@@ -1,0 +1,8 @@
+namespace Evse.Hardware.Linux.Serial;
+
+public enum SerialParity
+{
+    None,
+    Even,
+    Odd,
+}
