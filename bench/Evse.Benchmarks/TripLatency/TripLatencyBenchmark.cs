@@ -54,23 +54,24 @@ internal static class TripLatencyBenchmark
         Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? "on" : "off")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
 
         var ev = board.SimulatedConnectors[0].Ev;
+        string Describe() => $"state {controller.Snapshot.State}, line {board.SimulatedConnectors[0].PilotSense.Read()}";
         ev.Set(PilotState.C);
-        WaitClosed(connector, "first close");
+        WaitClosed(connector, "first close", Describe);
 
         var results = new List<(string Path, long[] Ticks)>
         {
-            ("pilot C->B (EV stops)", Measure(trips, connector, () => ev.Set(PilotState.B), () => ev.Set(PilotState.C))),
+            ("pilot C->B (EV stops)", Measure(trips, connector, () => ev.Set(PilotState.B), () => ev.Set(PilotState.C), Describe)),
             ("protection fault (posted)", Measure(trips, connector, () => controller.Post(new FaultRaised(FaultCode.OverCurrent)), () =>
             {
                 controller.Post(new FaultCleared(FaultCode.OverCurrent));
                 AdvancePastStateF(time, controller);
-            })),
+            }, Describe)),
             ("residual current (callback)", Measure(trips, connector, () => board.SetFault(SimulatedFault.ResidualCurrent, true), () =>
             {
                 board.SetFault(SimulatedFault.ResidualCurrent, false);
                 controller.Post(new FaultCleared(FaultCode.ResidualCurrent));
                 AdvancePastStateF(time, controller);
-            })),
+            }, Describe)),
         };
 
         var rssAfter = RssBytes();
@@ -96,7 +97,7 @@ internal static class TripLatencyBenchmark
         return 0;
     }
 
-    private static long[] Measure(int trips, TimedConnector connector, Action trip, Action reset)
+    private static long[] Measure(int trips, TimedConnector connector, Action trip, Action reset, Func<string> describe)
     {
         var samples = new long[trips];
         for (var i = 0; i < trips; i++)
@@ -110,7 +111,7 @@ internal static class TripLatencyBenchmark
 
             samples[i] = connector.TimedContactor.OpenedAt - before;
             reset();
-            WaitClosed(connector, $"re-close after trip {i}");
+            WaitClosed(connector, $"re-close after trip {i}", describe);
         }
 
         return samples;
@@ -123,11 +124,11 @@ internal static class TripLatencyBenchmark
         time.Advance(ConnectorSettings.StateFHold);
     }
 
-    private static void WaitClosed(TimedConnector connector, string what)
+    private static void WaitClosed(TimedConnector connector, string what, Func<string>? describe = null)
     {
         if (!connector.TimedContactor.Closed.Wait(TimeSpan.FromSeconds(5)))
         {
-            throw new TimeoutException($"The contactor did not close ({what}).");
+            throw new TimeoutException($"The contactor did not close ({what}); {describe?.Invoke()}");
         }
     }
 

@@ -7,8 +7,12 @@ namespace Evse.Core.Charging;
 /// <summary>Something that happened to a connector. The control loop feeds these to <see cref="ConnectorStateMachine"/>.</summary>
 public abstract record ConnectorEvent;
 
-/// <summary>A new pilot reading.</summary>
-public sealed record PilotSensed(PilotReading Reading) : ConnectorEvent;
+/// <summary>
+/// A new pilot reading, and what the generator drove when it was measured (null: what the state says it drives).
+/// A reading can reach the decision step after the output has changed again; it is judged against the output
+/// it was measured under, so a −12 V sample of our own state F is never mistaken for a CP fault.
+/// </summary>
+public sealed record PilotSensed(PilotReading Reading, PilotOutputMode? MeasuredUnder = null) : ConnectorEvent;
 
 /// <summary>A card, or another id, was presented at the station for this connector.</summary>
 public sealed record IdTagPresented(string IdTag) : ConnectorEvent;

@@ -27,7 +27,7 @@ public static class ConnectorStateMachine
         var commands = new List<ConnectorCommand>(4);
         state = @event switch
         {
-            PilotSensed e => OnPilot(state, e.Reading, now, commands),
+            PilotSensed e => OnPilot(state, e.Reading, e.MeasuredUnder ?? state.PilotOutput.Mode, now, commands),
             IdTagPresented e => OnIdTag(state, e.IdTag, now, commands),
             AuthorizationCompleted e => OnAuthorization(state, e, now, commands),
             StartRequested e => TryStart(state with { AuthorizedIdTag = e.IdTag, AuthorizedAt = now, Finished = false }, now, commands),
@@ -48,10 +48,10 @@ public static class ConnectorStateMachine
         return Reconcile(state, now, commands);
     }
 
-    private static ConnectorState OnPilot(ConnectorState state, PilotReading reading, DateTimeOffset now, List<ConnectorCommand> commands)
+    private static ConnectorState OnPilot(ConnectorState state, PilotReading reading, PilotOutputMode measuredUnder, DateTimeOffset now, List<ConnectorCommand> commands)
     {
         var pilot = PilotClassifier.Classify(reading);
-        if (!PilotClassifier.DiodeOk(reading, state.PilotOutput.Mode) && !state.ActiveFaults.Contains(FaultCode.DiodeFailure))
+        if (!PilotClassifier.DiodeOk(reading, measuredUnder) && !state.ActiveFaults.Contains(FaultCode.DiodeFailure))
         {
             state = OnFault(state, FaultCode.DiodeFailure, now, commands);
         }
@@ -65,7 +65,7 @@ public static class ConnectorStateMachine
         state = state with { Pilot = pilot };
 
         // E or F that we do not drive ourselves is a CP fault (seed 004: "CP voltage abnormal").
-        var drivingF = state.PilotOutput.Mode == PilotOutputMode.SteadyNegative;
+        var drivingF = measuredUnder == PilotOutputMode.SteadyNegative;
         if (pilot is PilotState.E or PilotState.F && !drivingF)
         {
             return OnFault(state, FaultCode.CpVoltageAbnormal, now, commands);

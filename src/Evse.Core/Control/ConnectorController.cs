@@ -131,7 +131,7 @@ public sealed partial class ConnectorController
         {
             // A first sample before anything else: the limit, the meter and the protections are known from the start.
             Step(SampleDue.Instance);
-            Step(new PilotSensed(_hardware.PilotSense.Read()));
+            Step(new PilotSensed(_hardware.PilotSense.Read(), _hardware.Pilot.Output.Mode));
             if (_hardware.ResidualCurrent.IsTripped)
             {
                 Step(new FaultRaised(FaultCode.ResidualCurrent));
@@ -176,7 +176,7 @@ public sealed partial class ConnectorController
         }
     }
 
-    private void OnPilotReading(object? sender, PilotReading reading) => Post(new PilotSensed(reading));
+    private void OnPilotReading(object? sender, PilotReading reading) => Post(new PilotSensed(reading, _hardware.Pilot.Output.Mode));
 
     private void OnResidualCurrentTrip(object? sender, EventArgs e)
     {

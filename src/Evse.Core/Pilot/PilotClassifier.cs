@@ -18,6 +18,9 @@ public static class PilotClassifier
     /// <summary>In the low PWM phase the vehicle's diode must let the line reach about −12 V.</summary>
     public const double DiodeLowPhaseMaxVolts = -10.5;
 
+    /// <summary>Two phases closer than this are one steady level, not a PWM high and low.</summary>
+    public const double SteadyLineToleranceVolts = 1.0;
+
     public static PilotState Classify(double highVolts) => highVolts switch
     {
         >= AMinVolts => PilotState.A,
@@ -37,6 +40,13 @@ public static class PilotClassifier
     public static bool DiodeOk(PilotReading reading, PilotOutputMode driving)
     {
         if (driving != PilotOutputMode.Pwm)
+        {
+            return true;
+        }
+
+        // A reading whose two phases agree was taken on a steady line (sampled just before the PWM started):
+        // it has no low phase to judge.
+        if (Math.Abs(reading.HighVolts - reading.LowVolts) < SteadyLineToleranceVolts)
         {
             return true;
         }

@@ -39,6 +39,12 @@ public class PilotClassifierTests
     }
 
     [Fact]
+    public void DiodeOk_ReadingTakenBeforeThePwmStarted_CannotBeJudgedAndPasses()
+    {
+        Assert.True(PilotClassifier.DiodeOk(new PilotReading(6, 6), PilotOutputMode.Pwm));
+    }
+
+    [Fact]
     public void DiodeOk_WithoutPwm_CannotBeJudgedAndPasses()
     {
         Assert.True(PilotClassifier.DiodeOk(new PilotReading(6, 6), PilotOutputMode.SteadyPositive));
