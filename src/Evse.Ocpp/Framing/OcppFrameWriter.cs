@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Evse.Ocpp.Framing;
@@ -7,7 +8,8 @@ namespace Evse.Ocpp.Framing;
 /// <summary>Writes OCPP-J frames as compact JSON text around payloads that are already serialized.</summary>
 public static class OcppFrameWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
+    // Frames never end up in HTML, so quotes may be written as \" rather than \u0022: log lines stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary><c>[2,"id","Action",payload]</c>.</summary>
     public static string Call(string messageId, string action, ReadOnlySpan<byte> payloadUtf8Json)
