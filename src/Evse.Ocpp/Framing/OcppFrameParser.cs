@@ -27,6 +27,12 @@ public static class OcppFrameParser
             error = new OcppFrameError(OcppFrameErrorKind.NotJson, "Frame is not valid JSON: " + Shorten(ex.Message), null, null);
             return false;
         }
+        catch (ArgumentException)
+        {
+            // A lone UTF-16 surrogate cannot be transcoded to UTF-8; only an in-process transport can produce one.
+            error = new OcppFrameError(OcppFrameErrorKind.NotJson, "Frame is not valid Unicode text.", null, null);
+            return false;
+        }
 
         using (document)
         {
@@ -58,6 +64,19 @@ public static class OcppFrameParser
             return false;
         }
 
+        var expected = typeId switch
+        {
+            (int)OcppMessageType.Call => 4,
+            (int)OcppMessageType.CallResult => 3,
+            (int)OcppMessageType.CallError => 5,
+            _ => -1,
+        };
+        if (expected < 0)
+        {
+            error = new OcppFrameError(OcppFrameErrorKind.UnknownMessageTypeId, $"MessageTypeId {typeId} is not 2, 3 or 4.", typeId, ReadId(root));
+            return false;
+        }
+
         string? id = ReadId(root);
         if (count >= 2)
         {
@@ -73,19 +92,6 @@ public static class OcppFrameParser
                 error = new OcppFrameError(OcppFrameErrorKind.MessageIdEmpty, "UniqueId is empty.", typeId, null);
                 return false;
             }
-        }
-
-        var expected = typeId switch
-        {
-            (int)OcppMessageType.Call => 4,
-            (int)OcppMessageType.CallResult => 3,
-            (int)OcppMessageType.CallError => 5,
-            _ => -1,
-        };
-        if (expected < 0)
-        {
-            error = new OcppFrameError(OcppFrameErrorKind.UnknownMessageTypeId, $"MessageTypeId {typeId} is not 2, 3 or 4.", typeId, id);
-            return false;
         }
 
         if (count != expected)

@@ -79,6 +79,13 @@ public class OcppFrameParserTests
     }
 
     [Fact]
+    public void TryParse_LoneSurrogate_IsNotJsonInsteadOfThrowing()
+    {
+        Assert.False(OcppFrameParser.TryParse("[2,\"a\",\"Reset\",{\"type\":\"\ud83d\"}]", out _, out var error));
+        Assert.Equal(OcppFrameErrorKind.NotJson, error.Kind);
+    }
+
+    [Fact]
     public void TryParse_IdOfExactly36Characters_IsAccepted()
     {
         var id = Guid.NewGuid().ToString("D");
