@@ -74,6 +74,14 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
             {
                 _backoff.Reset();
                 Volatile.Write(ref _socket, socket);
+                // Cancelling a pending receive would abort the socket, so shutdown starts the close handshake instead
+                // and the receive loop ends when the server's close frame arrives (or the socket is aborted after CloseTimeout).
+                using var abortTimer = _time.CreateTimer(static state => ((ClientWebSocket)state!).Abort(), socket, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                using var onStop = stoppingToken.Register(() =>
+                {
+                    abortTimer.Change(_options.CloseTimeout, Timeout.InfiniteTimeSpan);
+                    _ = SendCloseAsync(socket);
+                });
                 try
                 {
                     await listener.OnConnectedAsync(stoppingToken).ConfigureAwait(false);
@@ -200,10 +208,14 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await socket.ReceiveAsync(buffer.AsMemory(), stoppingToken).ConfigureAwait(false);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        OcppLog.ConnectionLost(_logger, null, _url);
+                        if (!stoppingToken.IsCancellationRequested)
+                        {
+                            OcppLog.ConnectionLost(_logger, null, _url);
+                        }
+
                         return;
                     }
 
@@ -233,15 +245,39 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutdown: the caller closes the socket cleanly.
+            // Shutdown while the listener was busy: the caller closes the socket.
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
         {
-            OcppLog.ConnectionLost(_logger, ex, _url);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                OcppLog.ConnectionLost(_logger, ex, _url);
+            }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task SendCloseAsync(ClientWebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
+        try
+        {
+            await _sendGate.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "charge point shutting down", timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendGate.Release();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket.Abort();
         }
     }
 
