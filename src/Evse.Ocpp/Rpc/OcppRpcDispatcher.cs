@@ -16,7 +16,7 @@ namespace Evse.Ocpp.Rpc;
 /// time, off the receive loop (so a handler may itself await a CALL); every answer is schema-checked before it goes
 /// out. Nothing the Central System sends can make this class throw; see docs/ocpp.md for the answer to each defect.
 /// </summary>
-public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
+public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDisposable
 {
     /// <summary>The id OCPP-J 2.x prescribes for answering a frame whose own id cannot be read; we use it for 1.6 too.</summary>
     public const string UnreadableMessageId = "-1";
@@ -83,7 +83,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
             var check = _validator.Validate(action.Name, OcppPayloadKind.Request, document.RootElement);
             if (!check.IsValid)
             {
-                OcppLog.InvalidRequestProduced(_logger, action.Name, check.Message);
+                OcppWireLog.InvalidRequestProduced(_logger, action.Name, check.Message);
                 return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.InvalidRequest, check.Message, check.ErrorCode);
             }
         }
@@ -160,7 +160,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            OcppLog.HandlerThrew(_logger, ex, "(frame processing)", UnreadableMessageId);
+            OcppWireLog.HandlerThrew(_logger, ex, "(frame processing)", UnreadableMessageId);
         }
     }
 
@@ -198,7 +198,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
             }
             catch (TimeoutException)
             {
-                OcppLog.CallTimedOut(_logger, action.Name, messageId, _options.CallTimeout);
+                OcppWireLog.CallTimedOut(_logger, action.Name, messageId, _options.CallTimeout);
                 return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.Timeout, $"No answer within {_options.CallTimeout}.");
             }
 
@@ -221,7 +221,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
     {
         if (answer.Error is { } error)
         {
-            OcppLog.CallErrorReceived(_logger, pending.Action.Name, pending.MessageId, error.ErrorCodeText, error.ErrorDescription);
+            OcppWireLog.CallErrorReceived(_logger, pending.Action.Name, pending.MessageId, error.ErrorCodeText, error.ErrorDescription);
             return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.CallError, error.ErrorDescription, error.ErrorCode);
         }
 
@@ -233,7 +233,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
         var check = _validator.Validate(pending.Action.Name, OcppPayloadKind.Confirmation, result.Payload);
         if (!check.IsValid)
         {
-            OcppLog.InvalidConfirmationReceived(_logger, pending.Action.Name, pending.MessageId, check.Message);
+            OcppWireLog.InvalidConfirmationReceived(_logger, pending.Action.Name, pending.MessageId, check.Message);
             return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.InvalidConfirmation, check.Message, check.ErrorCode);
         }
 
@@ -246,7 +246,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
         }
         catch (JsonException ex)
         {
-            OcppLog.InvalidConfirmationReceived(_logger, pending.Action.Name, pending.MessageId, ex.Message);
+            OcppWireLog.InvalidConfirmationReceived(_logger, pending.Action.Name, pending.MessageId, ex.Message);
             return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.InvalidConfirmation, ex.Message, OcppErrorCode.TypeConstraintViolation);
         }
     }
@@ -265,7 +265,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
 
         if (pending is null)
         {
-            OcppLog.UnknownMessageId(_logger, answer.Error is null ? OcppMessageType.CallResult : OcppMessageType.CallError, messageId);
+            OcppWireLog.UnknownMessageId(_logger, answer.Error is null ? OcppMessageType.CallResult : OcppMessageType.CallError, messageId);
             return;
         }
 
@@ -278,13 +278,13 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
         // may be a CALL gets a CALLERROR, addressed to its id when readable, otherwise to "-1".
         if (error.MessageTypeId is (int)OcppMessageType.CallResult or (int)OcppMessageType.CallError)
         {
-            OcppLog.IgnoredMalformedFrame(_logger, ((OcppMessageType)error.MessageTypeId.Value).ToString(), error.Kind, error.Description);
+            OcppWireLog.IgnoredMalformedFrame(_logger, ((OcppMessageType)error.MessageTypeId.Value).ToString(), error.Kind, error.Description);
             return;
         }
 
         var code = error.Kind == OcppFrameErrorKind.UnknownMessageTypeId ? OcppErrorCode.ProtocolError : OcppErrorCode.FormationViolation;
         var messageId = error.MessageId ?? UnreadableMessageId;
-        OcppLog.AnsweredMalformedFrame(_logger, code, messageId, error.Description);
+        OcppWireLog.AnsweredMalformedFrame(_logger, code, messageId, error.Description);
         await SendErrorAsync(messageId, code, error.Description, cancellationToken).ConfigureAwait(false);
     }
 
@@ -299,7 +299,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            OcppLog.HandlerThrew(_logger, ex, call.Action, call.MessageId);
+            OcppWireLog.HandlerThrew(_logger, ex, call.Action, call.MessageId);
         }
     }
 
@@ -333,7 +333,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            OcppLog.HandlerThrew(_logger, ex, call.Action, call.MessageId);
+            OcppWireLog.HandlerThrew(_logger, ex, call.Action, call.MessageId);
             await SendErrorAsync(call.MessageId, OcppErrorCode.InternalError, "The charge point failed to process the request.", cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -349,7 +349,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
             var outgoing = _validator.Validate(action.Name, OcppPayloadKind.Confirmation, document.RootElement);
             if (!outgoing.IsValid)
             {
-                OcppLog.InvalidConfirmationProduced(_logger, action.Name, call.MessageId, outgoing.Message);
+                OcppWireLog.InvalidConfirmationProduced(_logger, action.Name, call.MessageId, outgoing.Message);
                 await SendErrorAsync(call.MessageId, OcppErrorCode.InternalError, "The charge point produced an invalid confirmation.", cancellationToken).ConfigureAwait(false);
                 return;
             }
@@ -360,7 +360,7 @@ public sealed class OcppRpcDispatcher : IOcppTransportListener, IDisposable
 
     private async Task RefuseAsync(OcppCall call, OcppErrorCode code, string description, CancellationToken cancellationToken)
     {
-        OcppLog.RefusedCall(_logger, Shorten(call.Action, 60), call.MessageId, code, description);
+        OcppWireLog.RefusedCall(_logger, Shorten(call.Action, 60), call.MessageId, code, description);
         await SendErrorAsync(call.MessageId, code, description, cancellationToken).ConfigureAwait(false);
     }
 

@@ -24,6 +24,9 @@ public sealed class OcppWebSocketOptions
     /// <summary>WebSocket ping interval (configuration key WebSocketPingInterval); zero disables pings.</summary>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long to wait for the PONG of each ping before the connection counts as dead.</summary>
+    public TimeSpan PongTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long one connection attempt (TCP, TLS, HTTP upgrade) may take.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Evse.Ocpp.Rpc;
 using Microsoft.Extensions.Logging;
 
 namespace Evse.Ocpp.Transport;
@@ -96,7 +97,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
 
                 if (stoppingToken.IsCancellationRequested)
                 {
-                    OcppLog.Closed(_logger, _url);
+                    OcppWireLog.Closed(_logger, _url);
                     return;
                 }
             }
@@ -152,7 +153,13 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
     {
         var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol(Subprotocol);
+        // With KeepAliveTimeout set, .NET sends real PING frames (not unsolicited PONGs) and aborts when no PONG
+        // comes back: that is how a half-open TCP link behind a cellular NAT gets noticed and reconnected.
         socket.Options.KeepAliveInterval = _options.PingInterval;
+        if (_options.PingInterval > TimeSpan.Zero)
+        {
+            socket.Options.KeepAliveTimeout = _options.PongTimeout;
+        }
         if (!string.IsNullOrEmpty(_options.BasicAuthPassword))
         {
             socket.Options.SetRequestHeader("Authorization", CentralSystemUrl.BasicAuthorization(_options.ChargePointId, _options.BasicAuthPassword));
@@ -179,19 +186,19 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
             || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
         {
             _lastDelay = _backoff.NextDelay();
-            OcppLog.ConnectFailed(_logger, ex, _url, _lastDelay);
+            OcppWireLog.ConnectFailed(_logger, ex, _url, _lastDelay);
             return false;
         }
 
         if (!string.Equals(socket.SubProtocol, Subprotocol, StringComparison.Ordinal))
         {
             _lastDelay = _backoff.NextDelay();
-            OcppLog.SubprotocolRefused(_logger, _url, socket.SubProtocol ?? string.Empty, _lastDelay);
+            OcppWireLog.SubprotocolRefused(_logger, _url, socket.SubProtocol ?? string.Empty, _lastDelay);
             await CloseAsync(socket, WebSocketCloseStatus.ProtocolError, "ocpp1.6 required").ConfigureAwait(false);
             return false;
         }
 
-        OcppLog.Connected(_logger, _url, Subprotocol);
+        OcppWireLog.Connected(_logger, _url, Subprotocol);
         return true;
     }
 
@@ -213,7 +220,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
                     {
                         if (!stoppingToken.IsCancellationRequested)
                         {
-                            OcppLog.ConnectionLost(_logger, null, _url);
+                            OcppWireLog.ConnectionLost(_logger, null, _url);
                         }
 
                         return;
@@ -232,7 +239,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
 
                 if (tooLarge)
                 {
-                    OcppLog.MessageTooLarge(_logger, _options.MaxMessageBytes);
+                    OcppWireLog.MessageTooLarge(_logger, _options.MaxMessageBytes);
                     continue;
                 }
 
@@ -251,7 +258,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         {
             if (!stoppingToken.IsCancellationRequested)
             {
-                OcppLog.ConnectionLost(_logger, ex, _url);
+                OcppWireLog.ConnectionLost(_logger, ex, _url);
             }
         }
         finally
@@ -305,14 +312,14 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
     {
         if (certificate is null)
         {
-            OcppLog.CertificateRefused(_logger, _url, "no certificate");
+            OcppWireLog.CertificateRefused(_logger, _url, "no certificate");
             return false;
         }
 
         // The host name must still match; only the trust anchor is ours instead of the system store.
         if ((errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
         {
-            OcppLog.CertificateRefused(_logger, _url, errors.ToString());
+            OcppWireLog.CertificateRefused(_logger, _url, errors.ToString());
             return false;
         }
 
@@ -335,7 +342,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
             return true;
         }
 
-        OcppLog.CertificateRefused(_logger, _url, string.Join("; ", custom.ChainStatus.Select(s => s.StatusInformation.Trim())));
+        OcppWireLog.CertificateRefused(_logger, _url, string.Join("; ", custom.ChainStatus.Select(s => s.StatusInformation.Trim())));
         return false;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Evse.Ocpp.Messages;
+using Evse.Ocpp.Tests.Validation;
 using Evse.Ocpp.Validation;
 
 namespace Evse.Ocpp.Tests.Messages;

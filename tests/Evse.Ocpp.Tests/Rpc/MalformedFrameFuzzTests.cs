@@ -6,6 +6,7 @@ using Evse.Ocpp.Framing;
 using Evse.Ocpp.Messages;
 using Evse.Ocpp.Rpc;
 using Evse.Ocpp.Tests.Messages;
+using Evse.Ocpp.Tests.Validation;
 using Evse.Ocpp.Validation;
 using Microsoft.Extensions.Logging;
 

@@ -6,6 +6,7 @@ using System.Text;
 using Evse.Ocpp.Framing;
 using Evse.Ocpp.Messages;
 using Evse.Ocpp.Rpc;
+using Evse.Ocpp.Tests.Rpc;
 using Evse.Ocpp.Transport;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Evse.Ocpp.Tests;
+namespace Evse.Ocpp.Tests.Rpc;
 
 /// <summary>Records log entries so tests can assert what was (and was not) logged at error level.</summary>
 internal sealed class CapturingLogger<T> : ILogger<T>

@@ -1,13 +1,13 @@
 using Evse.Ocpp.Framing;
 using Microsoft.Extensions.Logging;
 
-namespace Evse.Ocpp;
+namespace Evse.Ocpp.Rpc;
 
 /// <summary>
-/// Event-id table of the OCPP wire layer: 4100-4149 RPC, 4150-4199 transport. Other Evse.Ocpp areas
+/// Event-id table of the OCPP wire layer (Framing, Rpc, Transport): 4100-4149 RPC, 4150-4199 transport. Other Evse.Ocpp areas
 /// (configuration, outbox, profile) take their own block from 4200 up.
 /// </summary>
-internal static partial class OcppLog
+internal static partial class OcppWireLog
 {
     [LoggerMessage(4100, LogLevel.Warning, "Ignored a malformed {MessageType} frame: {Kind} ({Description})")]
     public static partial void IgnoredMalformedFrame(ILogger logger, string messageType, OcppFrameErrorKind kind, string description);

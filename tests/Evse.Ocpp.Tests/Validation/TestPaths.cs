@@ -1,4 +1,4 @@
-namespace Evse.Ocpp.Tests;
+namespace Evse.Ocpp.Tests.Validation;
 
 /// <summary>Locates files of the source tree from the test output folder.</summary>
 internal static class TestPaths
