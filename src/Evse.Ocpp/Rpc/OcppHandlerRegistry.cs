@@ -13,7 +13,10 @@ public sealed class OcppHandlerRegistry
     /// <summary>Actions with a handler.</summary>
     public IReadOnlyCollection<string> Actions => _handlers.Keys;
 
-    /// <summary>Registers the handler of one action; registering an action twice is a wiring bug and throws.</summary>
+    /// <summary>
+    /// Registers the handler of one Central System action. Registering an action twice, or one only a charge point
+    /// sends (e.g. BootNotification), is a wiring bug and throws.
+    /// </summary>
     public OcppHandlerRegistry Register<TRequest, TConfirmation>(IOcppRequestHandler<TRequest, TConfirmation> handler)
         where TRequest : IOcppRequest<TConfirmation>
         where TConfirmation : class, IOcppConfirmation
@@ -22,6 +25,11 @@ public sealed class OcppHandlerRegistry
         if (!OcppActions.TryGetByRequestType(typeof(TRequest), out var action))
         {
             throw new ArgumentException($"{typeof(TRequest).Name} is not an OCPP request record.", nameof(handler));
+        }
+
+        if (!action.IsCalledByCentralSystem)
+        {
+            throw new ArgumentException($"{action.Name} is sent by the charge point; the Central System never calls it.", nameof(handler));
         }
 
         var requestInfo = (JsonTypeInfo<TRequest>)action.RequestTypeInfo;

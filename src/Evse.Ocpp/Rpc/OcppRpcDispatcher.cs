@@ -77,6 +77,13 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
             throw new ArgumentException($"{request.GetType().Name} is not an OCPP request record.", nameof(request));
         }
 
+        if (!action.IsCalledByChargePoint)
+        {
+            var wrongWay = $"{action.Name} is sent by the Central System, never by a charge point.";
+            OcppWireLog.InvalidRequestProduced(_logger, action.Name, wrongWay);
+            return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.InvalidRequest, wrongWay);
+        }
+
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, action.RequestTypeInfo);
         using (var document = JsonDocument.Parse(payload))
         {

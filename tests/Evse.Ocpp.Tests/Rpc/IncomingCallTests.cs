@@ -43,6 +43,40 @@ public class IncomingCallTests
     }
 
     [Fact]
+    public void Register_ChargePointOnlyActionOrTwice_Throws()
+    {
+        var boot = new DelegateHandler<BootNotificationRequest, BootNotificationConfirmation>((_, _) => throw new InvalidOperationException());
+        var registry = new OcppHandlerRegistry().Register(AcceptReset());
+
+        Assert.Throws<ArgumentException>(() => registry.Register(boot));
+        Assert.Throws<ArgumentException>(() => registry.Register(AcceptReset()));
+        Assert.Equal(["Reset"], registry.Actions);
+    }
+
+    [Fact]
+    public async Task Call_DataTransferBothWays_CanBeHandled()
+    {
+        var handler = new DelegateHandler<DataTransferRequest, DataTransferConfirmation>((r, _) =>
+            ValueTask.FromResult<OcppHandlerResult<DataTransferConfirmation>>(new DataTransferConfirmation { Status = DataTransferStatus.Accepted, Data = r.Data }));
+        await using var h = await RpcHarness.StartAsync(new OcppHandlerRegistry().Register(handler));
+
+        await h.DeliverAsync("[2,\"d\",\"DataTransfer\",{\"vendorId\":\"acme\",\"data\":\"ping\"}]");
+
+        Assert.Equal("[3,\"d\",{\"status\":\"Accepted\",\"data\":\"ping\"}]", await h.NextSentAsync());
+    }
+
+    [Fact]
+    public async Task Call_IdLongerThan36_AnsweredFormationViolationToThatId()
+    {
+        await using var h = await RpcHarness.StartAsync(new OcppHandlerRegistry().Register(AcceptReset()));
+        var id = new string('7', 37);
+
+        await h.DeliverAsync($"[2,\"{id}\",\"Reset\",{{\"type\":\"Soft\"}}]");
+
+        Assert.StartsWith($"[4,\"{id}\",\"FormationViolation\",", await h.NextSentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Call_HandlerThrows_AnswersInternalErrorAndLogsError()
     {
         var handler = new DelegateHandler<ResetRequest, ResetConfirmation>((_, _) => throw new InvalidOperationException("boom"));

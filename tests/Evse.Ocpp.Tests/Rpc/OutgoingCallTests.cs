@@ -157,6 +157,17 @@ public class OutgoingCallTests
     }
 
     [Fact]
+    public async Task CallAsync_CentralSystemOnlyAction_IsRefusedWithoutSending()
+    {
+        await using var h = await RpcHarness.StartAsync();
+
+        var outcome = await h.Dispatcher.CallAsync(new ResetRequest { Type = ResetType.Hard }, CancellationToken.None);
+
+        Assert.Equal(OcppCallStatus.InvalidRequest, outcome.Status);
+        Assert.Empty(h.Transport.SentLog);
+    }
+
+    [Fact]
     public async Task OnMessage_ResultWithUnknownId_IsIgnoredAndPendingCallStillMatches()
     {
         await using var h = await RpcHarness.StartAsync();

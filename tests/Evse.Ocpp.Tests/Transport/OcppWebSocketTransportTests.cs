@@ -108,13 +108,15 @@ public class OcppWebSocketTransportTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
 
         var run = transport.RunAsync(listener, stop.Token);
-        var events = new[] { await listener.NextAsync(), await listener.NextAsync(), await listener.NextAsync() };
+        Assert.Equal("connected", await listener.NextAsync());
+        Assert.True(await transport.TrySendAsync("[2,\"a\",\"Heartbeat\",{}]", CancellationToken.None));
+        var events = new[] { await listener.NextAsync(), await listener.NextAsync() };
         Assert.True(await transport.TrySendAsync("[2,\"b\",\"Heartbeat\",{}]", CancellationToken.None));
         var answer = await listener.NextAsync();
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(["connected", "disconnected", "connected"], events);
+        Assert.Equal(["disconnected", "connected"], events);
         Assert.Equal(2, cs.Requests.Count);
         Assert.StartsWith("[3,\"b\"", answer, StringComparison.Ordinal);
     }
@@ -177,6 +179,40 @@ public class OcppWebSocketTransportTests(ITestOutputHelper output)
             File.Delete(caFile);
             File.Delete(otherCaFile);
         }
+    }
+
+    [Fact]
+    public async Task Dispatcher_OverRealWebSocket_AnswersCentralSystemCallsWithExactFrames()
+    {
+        await using var cs = await TestCentralSystem.StartAsync();
+        cs.Greeting.Add("[2,\"cs-1\",\"Reset\",{\"type\":\"Soft\"}]");
+        cs.Greeting.Add("[2,\"cs-2\",\"Reset\",{\"type\":\"Sometimes\"}]");
+        cs.Greeting.Add("[2,\"cs-3\",\"UnlockConnector\",{\"connectorId\":1}]");
+        var answered = new TaskCompletionSource();
+        cs.Respond = frame =>
+        {
+            if (cs.Received.Count == 3)
+            {
+                answered.TrySetResult();
+            }
+
+            return null;
+        };
+        var handlers = new OcppHandlerRegistry().Register(new DelegateHandler<ResetRequest, ResetConfirmation>((_, _) =>
+            ValueTask.FromResult<OcppHandlerResult<ResetConfirmation>>(new ResetConfirmation { Status = ResetStatus.Accepted })));
+        using var transport = Create(cs.BaseUrl, "CP1", new CapturingLogger<OcppWebSocketTransport>());
+        using var dispatcher = new OcppRpcDispatcher(transport, handlers, new GuidMessageIdGenerator(), TimeProvider.System, new OcppRpcOptions(), new CapturingLogger<OcppRpcDispatcher>());
+        using var stop = new CancellationTokenSource();
+
+        var run = transport.RunAsync(dispatcher, stop.Token);
+        await answered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var received = cs.Received.ToArray();
+        Assert.Equal("[3,\"cs-1\",{\"status\":\"Accepted\"}]", received[0]);
+        Assert.StartsWith("[4,\"cs-2\",\"PropertyConstraintViolation\",\"/type: ", received[1], StringComparison.Ordinal);
+        Assert.StartsWith("[4,\"cs-3\",\"NotImplemented\",", received[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,8 +36,11 @@ internal sealed class TestCentralSystem : IAsyncDisposable
     /// <summary>When false the server accepts the WebSocket without selecting a subprotocol.</summary>
     public bool SelectSubprotocol { get; set; } = true;
 
-    /// <summary>Connections (1-based) that the server aborts right after accepting.</summary>
+    /// <summary>Connections (1-based) that the server aborts, without a close handshake, on their first frame.</summary>
     public HashSet<int> AbortConnections { get; } = [];
+
+    /// <summary>Frames the server sends as soon as a connection is accepted.</summary>
+    public List<string> Greeting { get; } = [];
 
     /// <summary>Answers each received frame; null sends nothing.</summary>
     public Func<string, string?> Respond { get; set; } = DefaultRespond;
@@ -101,15 +104,14 @@ internal sealed class TestCentralSystem : IAsyncDisposable
         {
             SubProtocol = SelectSubprotocol ? "ocpp1.6" : null,
         });
-        if (AbortConnections.Contains(number))
-        {
-            socket.Abort();
-            return;
-        }
-
         var buffer = new byte[64 * 1024];
         try
         {
+            foreach (var frame in Greeting)
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, true, context.RequestAborted);
+            }
+
             while (socket.State == WebSocketState.Open)
             {
                 var result = await socket.ReceiveAsync(buffer, context.RequestAborted);
@@ -117,6 +119,12 @@ internal sealed class TestCentralSystem : IAsyncDisposable
                 {
                     CloseStatuses.Enqueue(result.CloseStatus);
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    return;
+                }
+
+                if (AbortConnections.Contains(number))
+                {
+                    socket.Abort();
                     return;
                 }
 
