@@ -182,8 +182,9 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         {
             await socket.ConnectAsync(_url, attempt.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException
-            || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+#pragma warning disable CA1031 // Whatever a server or the network does during the handshake, the answer is: back off and retry.
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
         {
             _lastDelay = _backoff.NextDelay();
             OcppWireLog.ConnectFailed(_logger, ex, _url, _lastDelay);
@@ -254,7 +255,9 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         {
             // Shutdown while the listener was busy: the caller closes the socket.
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+#pragma warning disable CA1031 // A broken link, whatever the exception, means: report the disconnect and reconnect.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             if (!stoppingToken.IsCancellationRequested)
             {

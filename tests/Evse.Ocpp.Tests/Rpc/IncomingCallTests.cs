@@ -81,6 +81,7 @@ public class IncomingCallTests
     {
         var handler = new DelegateHandler<ResetRequest, ResetConfirmation>((_, _) => throw new InvalidOperationException("boom"));
         await using var h = await RpcHarness.StartAsync(new OcppHandlerRegistry().Register(handler));
+        h.ExpectedErrors.Add(4104);
 
         await h.DeliverAsync("[2,\"a\",\"Reset\",{\"type\":\"Hard\"}]");
 
@@ -97,6 +98,7 @@ public class IncomingCallTests
                 ConfigurationKey = [new KeyValue { Key = new string('K', 51), Readonly = true }],
             }));
         await using var h = await RpcHarness.StartAsync(new OcppHandlerRegistry().Register(handler));
+        h.ExpectedErrors.Add(4105);
 
         await h.DeliverAsync("[2,\"a\",\"GetConfiguration\",{}]");
 

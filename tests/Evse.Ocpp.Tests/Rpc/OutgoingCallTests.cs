@@ -148,6 +148,7 @@ public class OutgoingCallTests
     public async Task CallAsync_OurRequestBreaksSchema_IsNotSentAndLoggedAsError()
     {
         await using var h = await RpcHarness.StartAsync();
+        h.ExpectedErrors.Add(4106);
 
         var outcome = await h.Dispatcher.CallAsync(new AuthorizeRequest { IdTag = new string('x', 21) }, CancellationToken.None);
 
@@ -160,6 +161,7 @@ public class OutgoingCallTests
     public async Task CallAsync_CentralSystemOnlyAction_IsRefusedWithoutSending()
     {
         await using var h = await RpcHarness.StartAsync();
+        h.ExpectedErrors.Add(4106);
 
         var outcome = await h.Dispatcher.CallAsync(new ResetRequest { Type = ResetType.Hard }, CancellationToken.None);
 

@@ -27,6 +27,9 @@ internal sealed class RpcHarness : IAsyncDisposable
 
     public OcppRpcDispatcher Dispatcher { get; }
 
+    /// <summary>Error-level event ids this test expects; any other error log fails the test on dispose.</summary>
+    public HashSet<int> ExpectedErrors { get; } = [];
+
     public static async Task<RpcHarness> StartAsync(OcppHandlerRegistry? handlers = null, bool online = true)
     {
         var harness = new RpcHarness(handlers ?? new OcppHandlerRegistry());
@@ -69,6 +72,8 @@ internal sealed class RpcHarness : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _run;
+        var unexpected = Logger.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error && !ExpectedErrors.Contains(e.Id.Id)).ToList();
+        Assert.True(unexpected.Count == 0, "Unexpected error log: " + string.Join(" | ", unexpected.Select(e => e.Message)));
         Dispatcher.Dispose();
         Transport.Dispose();
         _stop.Dispose();

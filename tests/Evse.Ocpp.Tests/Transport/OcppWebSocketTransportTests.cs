@@ -122,6 +122,28 @@ public class OcppWebSocketTransportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_OversizedMessage_IsDroppedAndTheNextOneStillArrives()
+    {
+        await using var cs = await TestCentralSystem.StartAsync();
+        cs.Greeting.Add("[2,\"big\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\"" + new string('x', 5000) + "\"}]");
+        cs.Greeting.Add("[2,\"small\",\"Heartbeat\",{}]");
+        var logger = new CapturingLogger<OcppWebSocketTransport>();
+        using var transport = Create(cs.BaseUrl, "CP1", logger, o => o.MaxMessageBytes = 1000);
+        var listener = new RecordingListener();
+        using var stop = new CancellationTokenSource();
+
+        var run = transport.RunAsync(listener, stop.Token);
+        var first = await listener.NextAsync();
+        var second = await listener.NextAsync();
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("connected", first);
+        Assert.Equal("[2,\"small\",\"Heartbeat\",{}]", second);
+        Assert.Contains(4155, logger.EventIds(LogLevel.Warning));
+    }
+
+    [Fact]
     public async Task RunAsync_NoServer_KeepsRetryingWithBackoff()
     {
         // Reserve a port, then free it, so nothing listens there.
