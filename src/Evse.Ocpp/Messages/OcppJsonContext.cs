@@ -7,7 +7,7 @@ namespace Evse.Ocpp.Messages;
 /// <summary>Source-generated serialization for every OCPP 1.6 payload (no reflection at run time).</summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(OcppDateTimeConverter)])]
+    Converters = [typeof(OcppDateTimeConverter), typeof(OcppIntegerConverter)])]
 [JsonSerializable(typeof(AuthorizeRequest))]
 [JsonSerializable(typeof(AuthorizeConfirmation))]
 [JsonSerializable(typeof(BootNotificationRequest))]

@@ -206,7 +206,7 @@ def main():
            '/// <summary>Source-generated serialization for every OCPP 1.6 payload (no reflection at run time).</summary>',
            '[JsonSourceGenerationOptions(',
            '    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,',
-           '    Converters = [typeof(OcppDateTimeConverter)])]']
+           '    Converters = [typeof(OcppDateTimeConverter), typeof(OcppIntegerConverter)])]']
     for a in actions:
         ctx.append(f'[JsonSerializable(typeof({a}Request))]')
         ctx.append(f'[JsonSerializable(typeof({a}Confirmation))]')

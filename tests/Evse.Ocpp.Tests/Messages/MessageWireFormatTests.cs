@@ -85,6 +85,26 @@ public class MessageWireFormatTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, OcppJsonContext.Default.HeartbeatConfirmation));
     }
 
+    [Theory]
+    [InlineData("{\"connectorId\":1.0,\"transactionId\":5.0,\"meterValue\":[]}", 1, 5)]
+    [InlineData("{\"connectorId\":3,\"transactionId\":-7,\"meterValue\":[]}", 3, -7)]
+    public void Deserialize_WholeNumbers_ReadAsIntegersIncludingNullable(string json, int connectorId, int transactionId)
+    {
+        var request = JsonSerializer.Deserialize(json, OcppJsonContext.Default.MeterValuesRequest)!;
+
+        Assert.Equal(connectorId, request.ConnectorId);
+        Assert.Equal(transactionId, request.TransactionId);
+    }
+
+    [Theory]
+    [InlineData("{\"connectorId\":1.5,\"meterValue\":[]}")]
+    [InlineData("{\"connectorId\":2147483648,\"meterValue\":[]}")]
+    [InlineData("{\"connectorId\":\"1\",\"meterValue\":[]}")]
+    public void Deserialize_NotA32BitWholeNumber_Throws(string json)
+    {
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, OcppJsonContext.Default.MeterValuesRequest));
+    }
+
     [Fact]
     public void Deserialize_MissingRequiredProperty_Throws()
     {

@@ -77,6 +77,19 @@ public class IncomingCallTests
     }
 
     [Fact]
+    public async Task Call_IntegerWrittenAsWholeDecimal_IsAcceptedAsDraft07Says()
+    {
+        var handler = new DelegateHandler<ChangeAvailabilityRequest, ChangeAvailabilityConfirmation>((_, _) =>
+            ValueTask.FromResult<OcppHandlerResult<ChangeAvailabilityConfirmation>>(new ChangeAvailabilityConfirmation { Status = AvailabilityStatus.Scheduled }));
+        await using var h = await RpcHarness.StartAsync(new OcppHandlerRegistry().Register(handler));
+
+        await h.DeliverAsync("[2,\"a\",\"ChangeAvailability\",{\"connectorId\":2.0,\"type\":\"Inoperative\"}]");
+
+        Assert.Equal("[3,\"a\",{\"status\":\"Scheduled\"}]", await h.NextSentAsync());
+        Assert.Equal(2, Assert.Single(handler.Received).ConnectorId);
+    }
+
+    [Fact]
     public async Task Call_HandlerThrows_AnswersInternalErrorAndLogsError()
     {
         var handler = new DelegateHandler<ResetRequest, ResetConfirmation>((_, _) => throw new InvalidOperationException("boom"));
