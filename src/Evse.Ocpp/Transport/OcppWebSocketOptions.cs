@@ -36,6 +36,9 @@ public sealed class OcppWebSocketOptions
     /// <summary>The largest reconnect delay bound, so a charger in a long outage still retries every few minutes.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A connection that lasted at least this long resets the reconnect backoff to its base.</summary>
+    public TimeSpan StableConnectionTime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a clean close on shutdown may take before the socket is just dropped.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

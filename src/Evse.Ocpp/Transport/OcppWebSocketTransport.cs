@@ -73,7 +73,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
 
             if (connected)
             {
-                _backoff.Reset();
+                var connectedAt = _time.GetTimestamp();
                 Volatile.Write(ref _socket, socket);
                 // Cancelling a pending receive would abort the socket, so shutdown starts the close handshake instead
                 // and the receive loop ends when the server's close frame arrives (or the socket is aborted after CloseTimeout).
@@ -100,11 +100,20 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
                     OcppWireLog.Closed(_logger, _url);
                     return;
                 }
+
+                // Only a connection that stayed up resets the backoff: a server that accepts and drops at once
+                // (e.g. because it does not know our id) must not be hammered in a tight loop.
+                if (_time.GetElapsedTime(connectedAt) >= _options.StableConnectionTime)
+                {
+                    _backoff.Reset();
+                }
+
+                _lastDelay = _backoff.NextDelay();
             }
 
             try
             {
-                await Task.Delay(connected ? TimeSpan.Zero : _lastDelay, _time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(_lastDelay, _time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -122,6 +122,44 @@ public class OcppWebSocketTransportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_ConnectionDroppedAtOnce_WaitsABackoffDelayOnTheInjectedClockBeforeReconnecting()
+    {
+        await using var cs = await TestCentralSystem.StartAsync();
+        cs.AbortConnections.Add(1);
+        var time = new Evse.Testing.FakeTimeProvider();
+        var options = new OcppWebSocketOptions
+        {
+            CentralSystemUrl = cs.BaseUrl,
+            ChargePointId = "CP1",
+            ReconnectBaseDelay = TimeSpan.FromSeconds(10),
+            ReconnectMaxDelay = TimeSpan.FromMinutes(5),
+            PingInterval = TimeSpan.Zero,
+        };
+        using var transport = new OcppWebSocketTransport(options, time, new Random(7), new CapturingLogger<OcppWebSocketTransport>());
+        var listener = new RecordingListener();
+        using var stop = new CancellationTokenSource();
+
+        var run = transport.RunAsync(listener, stop.Token);
+        Assert.Equal("connected", await listener.NextAsync());
+        Assert.True(await transport.TrySendAsync("[2,\"a\",\"Heartbeat\",{}]", CancellationToken.None));
+        Assert.Equal("disconnected", await listener.NextAsync());
+        for (var i = 0; i < 100_000 && time.PendingTimers == 0; i++)
+        {
+            await Task.Yield();
+        }
+
+        var requestsWhileWaiting = cs.Requests.Count;
+        time.Advance(TimeSpan.FromSeconds(10));
+        var reconnected = await listener.NextAsync();
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, requestsWhileWaiting);
+        Assert.Equal("connected", reconnected);
+        Assert.Equal(2, cs.Requests.Count);
+    }
+
+    [Fact]
     public async Task RunAsync_OversizedMessage_IsDroppedAndTheNextOneStillArrives()
     {
         await using var cs = await TestCentralSystem.StartAsync();
