@@ -53,6 +53,7 @@ public sealed partial class ConnectorController
     private CancellationToken _stopping;
     private SocketLockState _lockCommanded = SocketLockState.Unlocked;
     private bool _unpluggedUnderLoad;
+    private bool _residualTripSeen;
 
     public ConnectorController(
         ConnectorContext context,
@@ -183,6 +184,7 @@ public sealed partial class ConnectorController
         // IEC 61851-1: the supply is cut within 100 ms of a residual current. Do it here, on the driver's
         // thread, before anything queues.
         _hardware.Contactor.Open();
+        Volatile.Write(ref _residualTripSeen, true);
         Post(new FaultRaised(FaultCode.ResidualCurrent));
     }
 
@@ -274,15 +276,6 @@ public sealed partial class ConnectorController
     /// <summary>Runs the protections on this sample. A trip opens the contactor here, before the decision step runs.</summary>
     private void Protect(MeterSample? meter, TemperatureReadings temperatures, DateTimeOffset now)
     {
-        if (!_state.ContactorClosed && _state.Session is null)
-        {
-            _sessionFirstCloseAt = null;
-        }
-        else if (_state.ContactorClosed && _sessionFirstCloseAt is null)
-        {
-            _sessionFirstCloseAt = now;
-        }
-
         var watch = _context.StationWatch;
         var snapshot = new ProtectionSnapshot
         {
@@ -292,7 +285,8 @@ public sealed partial class ConnectorController
             Supply = _context.Supply.Read(),
             ContactorCommandedClosed = _hardware.Contactor.IsCommandedClosed,
             ContactorFeedbackClosed = _hardware.Contactor.FeedbackClosed,
-            ResidualCurrentTripped = _hardware.ResidualCurrent.IsTripped,
+            // A trip pulse shorter than a sample still counts: the protection then runs its retry timer.
+            ResidualCurrentTripped = _hardware.ResidualCurrent.IsTripped || Interlocked.Exchange(ref _residualTripSeen, false),
             Pilot = _state.Pilot,
             DrivingStateF = _state.PilotOutput.Mode == PilotOutputMode.SteadyNegative,
             SessionJustStarted = _sessionFirstCloseAt is { } firstClose && now - firstClose <= SessionStartWindow,
@@ -413,6 +407,7 @@ public sealed partial class ConnectorController
                 break;
             case CloseContactor:
                 _hardware.Contactor.Close();
+                _sessionFirstCloseAt ??= now;
                 break;
             case SetPilot p:
                 _hardware.Pilot.Drive(p.Output);
@@ -431,6 +426,7 @@ public sealed partial class ConnectorController
                 _followUps.Enqueue(new SessionRecorded(recordId));
                 break;
             case EndSession e:
+                _sessionFirstCloseAt = null;
                 _records.End(e.RecordId, e.StoppedAt, e.MeterStopWh, e.Reason);
                 LogSessionEnded(e.RecordId, e.Reason, e.MeterStopWh);
                 _context.Events.Publish(new SessionEnded(ConnectorId, now, e.RecordId, _records.Find(e.RecordId)?.IdTag ?? string.Empty, e.MeterStopWh, e.Reason));

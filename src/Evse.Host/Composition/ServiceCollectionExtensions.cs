@@ -7,6 +7,7 @@ using Evse.Core.Ports;
 using Evse.Core.Ports.Hardware;
 using Evse.Core.Ports.Storage;
 using Evse.Core.Station;
+using Evse.Hardware.Linux.Board;
 using Evse.Hardware.Simulated;
 using Evse.Host.Options;
 using Evse.Host.Station;
@@ -71,12 +72,7 @@ public static class ServiceCollectionExtensions
 
             return board;
         });
-        services.AddSingleton<IStationHardware>(sp => sp.GetRequiredService<IOptions<HardwareOptions>>().Value.Mode switch
-        {
-            HardwareMode.Simulated => sp.GetRequiredService<SimulatedBoard>(),
-            _ => throw new InvalidOperationException(
-                "Hardware:Mode=Linux needs the Linux hardware layer, which this build does not have yet. Use Hardware:Mode=Simulated."),
-        });
+        services.AddSingleton<IStationHardware>(CreateStationHardware);
         return services;
     }
 
@@ -92,6 +88,24 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IServiceHealth, StationServiceHealth>();
         services.AddHostedService<ControlLoopWorker>();
         return services;
+    }
+
+    /// <summary>
+    /// The board: all simulated; or, with a board file, the parts it names real and the rest simulated (a board
+    /// brought up part by part). Linux mode needs a board file.
+    /// </summary>
+    private static IStationHardware CreateStationHardware(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<HardwareOptions>>().Value;
+        var simulated = sp.GetRequiredService<SimulatedBoard>();
+        if (options.BoardFile is not { Length: > 0 } boardFile)
+        {
+            return options.Mode == HardwareMode.Simulated
+                ? simulated
+                : throw new InvalidOperationException("Hardware:BoardFile is required when Hardware:Mode is Linux: it says which chip sits on which bus and pins (see docs/hardware.md).");
+        }
+
+        return BoardFileLoader.Load(boardFile, simulated, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
     }
 
     private static StationController CreateStation(IServiceProvider sp)

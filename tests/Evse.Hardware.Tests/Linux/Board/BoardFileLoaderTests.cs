@@ -1,3 +1,4 @@
+using Evse.Testing.Serial;
 using Evse.Core.Ports.Hardware;
 using Evse.Hardware.Linux.Board;
 using Evse.Hardware.Linux.Chips;

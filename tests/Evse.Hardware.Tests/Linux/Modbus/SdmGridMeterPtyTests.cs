@@ -1,3 +1,4 @@
+using Evse.Testing.Serial;
 using Evse.Hardware.Linux.Modbus;
 using Evse.Hardware.Linux.Serial;
 using Evse.Hardware.Tests.Linux.Serial;

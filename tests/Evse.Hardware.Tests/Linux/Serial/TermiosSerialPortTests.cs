@@ -1,3 +1,4 @@
+using Evse.Testing.Serial;
 using Evse.Hardware.Linux.Serial;
 
 namespace Evse.Hardware.Tests.Linux.Serial;

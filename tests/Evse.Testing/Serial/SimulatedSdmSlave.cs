@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using Evse.Hardware.Linux.Modbus;
-using Evse.Hardware.Tests.Linux.Serial;
 
-namespace Evse.Hardware.Tests.Linux.Modbus;
+namespace Evse.Testing.Serial;
 
 /// <summary>How the simulated meter answers the next request.</summary>
 public enum SlaveBehaviour
@@ -21,7 +20,7 @@ public enum SlaveBehaviour
 /// An Eastron SDM meter on the master side of a pseudo-terminal: parses function 0x04 requests
 /// and answers from a float register map, or misbehaves as scripted.
 /// </summary>
-internal sealed class SimulatedSdmSlave : IDisposable
+public sealed class SimulatedSdmSlave : IDisposable
 {
     private readonly PseudoTerminal _pty;
     private readonly byte _address;

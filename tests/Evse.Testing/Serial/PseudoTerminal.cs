@@ -2,13 +2,13 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Evse.Hardware.Linux.Interop;
 
-namespace Evse.Hardware.Tests.Linux.Serial;
+namespace Evse.Testing.Serial;
 
 /// <summary>
 /// A real pseudo-terminal pair: the code under test opens <see cref="SlavePath"/> like a serial
 /// device; the test plays the other end on the master fd.
 /// </summary>
-internal sealed partial class PseudoTerminal : IDisposable
+public sealed partial class PseudoTerminal : IDisposable
 {
     private readonly FileDescriptorHandle _master;
 
