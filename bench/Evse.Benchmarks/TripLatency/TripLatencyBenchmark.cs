@@ -32,7 +32,7 @@ internal static class TripLatencyBenchmark
         using var database = new SqliteDatabase(data.FullName, NullLogger<SqliteDatabase>.Instance);
         var stores = new ConnectorStores(new SqliteChargingRecordStore(database), new SqliteFaultRecordStore(database));
         var hub = new StationEventHub();
-        var controller = new ConnectorController(
+        using var controller = new ConnectorController(
             new ConnectorContext(connector, board.Buzzer, board.Supply, stores, new StandaloneAuthorizer(), hub),
             new ConnectorConfiguration(
                 ConnectorSettings.Default with { PlugAndChargeId = "FREEVEND01" },

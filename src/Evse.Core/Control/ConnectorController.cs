@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Evse.Core.Charging;
 using Evse.Core.Limits;
 using Evse.Core.Pilot;
@@ -18,7 +18,7 @@ namespace Evse.Core.Control;
 /// commands. Everything else talks to it by <see cref="Post"/>. Safety does not queue: a residual-current
 /// trip opens the contactor in the driver's callback before the event is posted.
 /// </summary>
-public sealed partial class ConnectorController
+public sealed partial class ConnectorController : IDisposable
 {
     private static readonly TimeSpan SessionStartWindow = TimeSpan.FromSeconds(2);
 
@@ -31,8 +31,9 @@ public sealed partial class ConnectorController
     private readonly TimeProvider _time;
     private readonly ControlLoopOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<ConnectorEvent> _inbox = Channel.CreateUnbounded<ConnectorEvent>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    // The inbox: any thread posts, the loop's own thread takes. One semaphore count per queued event.
+    private readonly ConcurrentQueue<ConnectorEvent> _inbox = new();
+    private readonly SemaphoreSlim _pending = new(0);
 
     private readonly Dictionary<FaultCode, long> _openFaultRecords = [];
     private readonly Dictionary<FaultCode, string> _faultDetails = [];
@@ -106,20 +107,49 @@ public sealed partial class ConnectorController
     public bool IsRunning { get; private set; }
 
     /// <summary>Queues an event for the loop. Thread-safe; never blocks.</summary>
-    public bool Post(ConnectorEvent connectorEvent) => _inbox.Writer.TryWrite(connectorEvent);
+    public bool Post(ConnectorEvent connectorEvent)
+    {
+        _inbox.Enqueue(connectorEvent);
+        _pending.Release();
+        return true;
+    }
 
     /// <summary>
     /// Sets (or with null amps clears) an external contributor to the current limit: load management, power
     /// management, smart charging, schedule, charge mode. Thread-safe; takes effect on the loop at once.
     /// </summary>
-    public bool SetExternalLimit(LimitSource source, LimitContributor? contributor) =>
-        _inbox.Writer.TryWrite(new ExternalLimit(source, contributor));
+    public bool SetExternalLimit(LimitSource source, LimitContributor? contributor) => Post(new ExternalLimit(source, contributor));
 
     /// <summary>
     /// Runs the loop until <paramref name="stoppingToken"/> is cancelled, then withdraws power (contactor open,
-    /// pilot at +12 V) and ends a running session with <paramref name="shutdownReason"/>.
+    /// pilot at +12 V) and ends a running session with <paramref name="shutdownReason"/>. The loop has a thread
+    /// of its own: an event wakes it directly, never waiting for a thread-pool thread behind HTTP or OCPP work.
     /// </summary>
-    public async Task RunAsync(StopReason shutdownReason, CancellationToken stoppingToken)
+    public Task RunAsync(StopReason shutdownReason, CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(shutdownReason, stoppingToken);
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"connector-{ConnectorId}",
+            Priority = ThreadPriority.AboveNormal,
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(StopReason shutdownReason, CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
         _hardware.Contactor.Open();
@@ -138,10 +168,10 @@ public sealed partial class ConnectorController
                 Step(new FaultRaised(FaultCode.ResidualCurrent));
             }
 
-            var reader = _inbox.Reader;
-            while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
-                while (reader.TryRead(out var next))
+                _pending.Wait(stoppingToken);
+                if (_inbox.TryDequeue(out var next))
                 {
                     Step(next);
                 }
@@ -161,6 +191,9 @@ public sealed partial class ConnectorController
             _selfTestRetryTimer?.Dispose();
         }
     }
+
+    /// <summary>Releases the inbox. Call after the loop has stopped.</summary>
+    public void Dispose() => _pending.Dispose();
 
     private void Shutdown(StopReason reason)
     {
@@ -514,7 +547,7 @@ public sealed partial class ConnectorController
             passed = false;
         }
 
-        _inbox.Writer.TryWrite(new SelfTestResult(passed));
+        Post(new SelfTestResult(passed));
     }
 
     private async Task AuthorizeAsync(string idTag)

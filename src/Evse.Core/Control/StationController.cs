@@ -11,7 +11,7 @@ namespace Evse.Core.Control;
 /// status LED, display, grid meter). Routes a presented card to the connector it belongs to, keeps the LED
 /// and display in step with the connectors, and samples the grid meter.
 /// </summary>
-public sealed class StationController : IStationView, IStationEventSink
+public sealed class StationController : IStationView, IStationEventSink, IDisposable
 {
     private readonly IStationHardware _hardware;
     private readonly IStationEventSink _downstream;
@@ -82,6 +82,14 @@ public sealed class StationController : IStationView, IStationEventSink
         {
             _hardware.CardReader.CardPresented -= OnCardPresented;
             _hardware.StatusLed.Show(LedPattern.YellowSteady);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var connector in _connectors)
+        {
+            connector.Dispose();
         }
     }
 
