@@ -192,6 +192,12 @@ public sealed partial class ConnectorController : IDisposable
         }
     }
 
+    /// <summary>
+    /// Simulation only: blocks the loop's thread for <paramref name="duration"/>, as a hung driver would, so the
+    /// health check and the systemd watchdog can be seen to react. The simulation API is its only caller.
+    /// </summary>
+    public void SimulateStall(TimeSpan duration) => Post(new Stall(duration));
+
     /// <summary>Releases the inbox. Call after the loop has stopped.</summary>
     public void Dispose() => _pending.Dispose();
 
@@ -248,6 +254,10 @@ public sealed partial class ConnectorController : IDisposable
                 break;
             case SelfTestResult result:
                 OnSelfTestResult(result.Passed, now);
+                break;
+            case Stall stall:
+                LogStalled(stall.Duration);
+                _stopping.WaitHandle.WaitOne(stall.Duration);
                 break;
             default:
                 Process(connectorEvent, now);
@@ -585,6 +595,9 @@ public sealed partial class ConnectorController : IDisposable
     /// <summary>Internal: a self test finished; the policy decides before the state machine hears of it.</summary>
     private sealed record SelfTestResult(bool Passed) : ConnectorEvent;
 
+    /// <summary>Internal: simulate a hung loop (see <see cref="SimulateStall"/>).</summary>
+    private sealed record Stall(TimeSpan Duration) : ConnectorEvent;
+
     /// <summary>Internal tick: the state's next deadline has passed.</summary>
     private sealed record DeadlineDue : ConnectorEvent
     {
@@ -626,6 +639,9 @@ public sealed partial class ConnectorController : IDisposable
 
     [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Residual current self test failed; testing again at {RetryAt}")]
     private partial void LogSelfTestRetry(DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "Simulated stall: the control loop hangs for {Duration}")]
+    private partial void LogStalled(TimeSpan duration);
 
     [LoggerMessage(EventId = 1108, Level = LogLevel.Error, Message = "Final shutdown step failed; power was withdrawn before it")]
     private partial void LogShutdownStepFailed(Exception ex);

@@ -1,3 +1,4 @@
+using Evse.Core.Control;
 using Evse.Core.Pilot;
 using Evse.Core.Ports.Hardware;
 using Evse.Core.Measurements;
@@ -26,6 +27,7 @@ public static class SimulationApi
         group.MapPost("/faults", SetFault);
         group.MapPost("/grid", SetGrid);
         group.MapPost("/dip", SetDip);
+        group.MapPost("/connectors/{id:int}/stall", Stall);
         return group;
     }
 
@@ -190,6 +192,30 @@ public static class SimulationApi
 
         board.SetDipSwitch(new DipSwitchPositions(poles[0], poles[1], poles[2]));
         return TypedResults.Ok(new DipDto([.. poles], "The DIP switch is read at power-up: restart the daemon for the new setting to take effect."));
+    }
+
+    /// <summary>Hangs a connector's control loop for a while, to watch the health check and the watchdog react.</summary>
+    public static async Task<Results<Accepted<StallDto>, NotFound<ProblemDto>, BadRequest<ProblemDto>>> Stall(int id, HttpRequest request, StationController station, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        if (station.Find(id) is not { } connector)
+        {
+            return TypedResults.NotFound(new ProblemDto($"There is no connector {id}; this station has {station.ConnectorControllers.Count}."));
+        }
+
+        var (body, error) = await JsonBody.ReadAsync<StallRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return TypedResults.BadRequest(new ProblemDto(error!));
+        }
+
+        if (body.Seconds is not { } seconds || double.IsNaN(seconds) || seconds is <= 0 or > 600)
+        {
+            return TypedResults.BadRequest(new ProblemDto("seconds (0 to 600) is required."));
+        }
+
+        connector.SimulateStall(TimeSpan.FromSeconds(seconds));
+        return TypedResults.Accepted((string?)null, new StallDto(id, seconds));
     }
 
     private static bool TryPhases(double[]? values, string name, double min, double max, int gridPhases, out PhaseValues? phases, out string? error)

@@ -8,6 +8,8 @@ public sealed record CardDto(string Uid, bool Read);
 
 public sealed record FaultKindDto(string Kind, bool Active, IReadOnlyList<int> ConnectorIds);
 
+public sealed record StallDto(int ConnectorId, double Seconds);
+
 public sealed record DipDto(IReadOnlyList<bool> Switches, string Note);
 
 public sealed record EvDto(int ConnectorId, string State, double MaxCurrentAmps, int Phases, bool HasDiode, double ResponseDelaySeconds, IReadOnlyList<double> DrawAmps)

@@ -14,3 +14,6 @@ public sealed record GridRequest(double[]? Voltage, double? FrequencyHz, double[
 
 /// <summary>POST /api/sim/dip: the three poles, true = ON.</summary>
 public sealed record DipRequest(bool[]? Switches);
+
+/// <summary>POST /api/sim/connectors/{id}/stall: hang that connector's control loop for a while.</summary>
+public sealed record StallRequest(double? Seconds);

@@ -45,7 +45,10 @@ public sealed partial class DaemonProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<DaemonProcess> StartAsync(string dataDirectory, params string[] extraArguments)
+    public static Task<DaemonProcess> StartAsync(string dataDirectory, params string[] extraArguments) =>
+        StartAsync(dataDirectory, new Dictionary<string, string>(), extraArguments);
+
+    public static async Task<DaemonProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -61,6 +64,11 @@ public sealed partial class DaemonProcess : IAsyncDisposable
         }
 
         start.Environment["EVSE_CONFIG_FILE"] = Path.Combine(dataDirectory, "no-such-config.json");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var daemon = new DaemonProcess(System.Diagnostics.Process.Start(start)!, port);
         await daemon.WaitHealthyAsync();
         return daemon;
