@@ -1,6 +1,7 @@
 using Evse.Host.Composition;
 using Evse.Host.Options;
 using Evse.Host.Simulation;
+using Evse.Host.Station;
 using Evse.Host.Systemd;
 using Evse.Portal;
 
@@ -25,7 +26,9 @@ if (app.Configuration.GetSection(HardwareOptions.SectionName).Get<HardwareOption
     app.MapSimulationApi();
 }
 
+var restart = app.Services.GetRequiredService<RestartRequester>();
 await app.RunAsync().ConfigureAwait(false);
+return restart.RequestedExitCode ?? 0;
 
 /// <summary>The entry point, public for WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -86,6 +86,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(CreateStation);
         services.AddSingleton<IStationView>(sp => sp.GetRequiredService<StationController>());
         services.AddSingleton<IServiceHealth, StationServiceHealth>();
+        services.AddSingleton(sp => new BootCauseDetector(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
+        services.AddSingleton<RestartRequester>();
+
+        // Hosted services stop in reverse order: the schedule worker stops after the loops and marks a clean stop.
+        services.AddHostedService<ScheduleWorker>();
         services.AddHostedService<ControlLoopWorker>();
         return services;
     }

@@ -56,6 +56,26 @@ public sealed class EvseOptionsValidator :
             errors.Add("Station:AuthorizeTimeoutSeconds is 1 to 600.");
         }
 
+        if (options.ColdLoadPickupMaxDelaySeconds is < 0 or > 86400)
+        {
+            errors.Add("Station:ColdLoadPickupMaxDelaySeconds is 0 to 86400 (values under 120 count as 120).");
+        }
+
+        if (options.RebootPeriodMinutes is < 0 or > 525600)
+        {
+            errors.Add("Station:RebootPeriodMinutes is 0 (never) to 525600.");
+        }
+
+        if (!ScheduleSettings.TryParseHours(options.HoursOfOperation, out _, out var hoursError))
+        {
+            errors.Add(hoursError!);
+        }
+
+        if (!ScheduleSettings.TryParseTimeZone(options.TimeZone, out _, out var zoneError))
+        {
+            errors.Add(zoneError!);
+        }
+
         return Result(errors);
     }
 

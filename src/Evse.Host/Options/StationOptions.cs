@@ -32,6 +32,21 @@ public sealed class StationOptions
     /// <summary>OCPP ConnectionTimeOut: how long an authorization waits for the plug.</summary>
     public int ConnectionTimeOutSeconds { get; set; } = 60;
 
+    /// <summary>Seed 001 "Cold Load Pickup Max Delay": after a power failure power is offered after a random 120 s to this.</summary>
+    public int ColdLoadPickupMaxDelaySeconds { get; set; } = 720;
+
+    /// <summary>Seed 001 "Resume Charge After Reboot": a session cut by a power loss restarts for the same idTag.</summary>
+    public bool ResumeChargeAfterReboot { get; set; }
+
+    /// <summary>Seed 001 "Reboot Period" in minutes (default a week); the planned restart waits until no session runs. 0: never.</summary>
+    public int RebootPeriodMinutes { get; set; } = 10080;
+
+    /// <summary>Seed 001 hours of operation per weekday, "HHMM-HHMM" or "closed" (e.g. Monday: "0700-2200"); a day not named is open all day.</summary>
+    public Dictionary<string, string> HoursOfOperation { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The station's time zone for hours of operation and boost timers (IANA id); empty: the system's.</summary>
+    public string TimeZone { get; set; } = string.Empty;
+
     /// <summary>Seed 001 "Authorize Timeout".</summary>
     public int AuthorizeTimeoutSeconds { get; set; } = 60;
 }

@@ -1,8 +1,10 @@
 using Evse.Core.Charging;
 using Evse.Core.Control;
 using Evse.Core.Ports.Storage;
+using Evse.Host.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Evse.Host.Workers;
 
@@ -15,6 +17,7 @@ public sealed partial class ControlLoopWorker(
     StationController station,
     IChargingRecordStore records,
     IFaultRecordStore faults,
+    IOptions<StationOptions> options,
     TimeProvider time,
     ILogger<ControlLoopWorker> logger) : BackgroundService
 {
@@ -23,6 +26,15 @@ public sealed partial class ControlLoopWorker(
         foreach (var interrupted in records.EndInterrupted())
         {
             LogInterruptedSession(interrupted.Id, interrupted.ConnectorId, interrupted.EnergyWh);
+
+            // Seed 001 "Resume Charge After Reboot": a new session for the same idTag once the vehicle is seen
+            // plugged in (the authorization lapses after ConnectionTimeOut otherwise); cold-load pickup still
+            // holds the power back after a power failure.
+            if (options.Value.ResumeChargeAfterReboot && station.Find(interrupted.ConnectorId) is { } connector)
+            {
+                connector.Post(new StartRequested(interrupted.IdTag));
+                LogResume(interrupted.ConnectorId, interrupted.IdTag);
+            }
         }
 
         var closedFaults = faults.CloseAllOpen(time.GetUtcNow());
@@ -37,6 +49,9 @@ public sealed partial class ControlLoopWorker(
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Session {RecordId} on connector {ConnectorId} was interrupted by a power loss; ended with {EnergyWh} Wh")]
     private partial void LogInterruptedSession(long recordId, int connectorId, double energyWh);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Resume Charge After Reboot: connector {ConnectorId} resumes for {IdTag}")]
+    private partial void LogResume(int connectorId, string idTag);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Closed {Count} fault records left open by the previous run")]
     private partial void LogClosedFaults(int count);

@@ -14,9 +14,11 @@ public sealed class EvseAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory;
     private readonly Dictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public EvseAppFactory(string dataDirectory, FakeTimeProvider? time = null, IDictionary<string, string>? settings = null)
+    public EvseAppFactory(string dataDirectory, FakeTimeProvider? time = null, IDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _dataDirectory = dataDirectory;
         Time = time ?? new FakeTimeProvider();
         _settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
@@ -41,6 +43,7 @@ public sealed class EvseAppFactory : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<ILoggerProvider>(Logs);
+            _services?.Invoke(services);
         });
     }
 

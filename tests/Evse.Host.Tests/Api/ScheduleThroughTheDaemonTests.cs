@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Evse.Core.Charging;
+using Evse.Host.Station;
+using Evse.Host.Storage;
+using Evse.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Evse.Host.Tests.Api;
+
+/// <summary>Hours of operation, cold-load pickup and Resume Charge After Reboot, as the running daemon applies them.</summary>
+public sealed class ScheduleThroughTheDaemonTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task ClosedToday_NoPowerIsOfferedAndTheStatusSaysWhy()
+    {
+        // The fake clock starts on Monday 2026-01-05 08:00 UTC.
+        var settings = new Dictionary<string, string>
+        {
+            ["Station:PlugAndChargeId"] = "FREEVEND01",
+            ["Station:TimeZone"] = "UTC",
+            ["Station:HoursOfOperation:Monday"] = "1200-1800",
+        };
+        using var app = new EvseAppFactory(_data.Path, settings: settings);
+        using var client = app.CreateClient();
+        await app.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        await Post(client, "/api/sim/connectors/1/ev", new { state = "C" });
+        var connector = await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "SuspendedEVSE", "SuspendedEVSE");
+
+        Assert.False(connector.GetProperty("contactorClosed").GetBoolean());
+        Assert.Equal("Schedule", connector.GetProperty("limit").GetProperty("binding").GetString());
+        Assert.True(connector.GetProperty("limit").GetProperty("paused").GetBoolean());
+        Assert.Contains("outside hours of operation", connector.GetProperty("limit").GetProperty("why").GetString(), StringComparison.Ordinal);
+
+        await app.AdvanceAsync(TimeSpan.FromHours(4), TimeSpan.FromSeconds(30));
+        await app.AdvanceAsync(TimeSpan.FromSeconds(2));
+        await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "Charging", "charging at 12:00");
+    }
+
+    [Fact]
+    public async Task PowerFailure_ColdLoadPickupHoldsPowerBetween120And720Seconds()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_data.Path, BootCauseDetector.MarkerName), "1");
+        using var app = new EvseAppFactory(
+            _data.Path,
+            settings: new Dictionary<string, string> { ["Station:PlugAndChargeId"] = "FREEVEND01" },
+            services: s => s.AddSingleton(new BootCauseDetector(_data.Path, () => TimeSpan.FromMinutes(1))));
+        using var client = app.CreateClient();
+        await app.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await Post(client, "/api/sim/connectors/1/ev", new { state = "C" });
+
+        var held = await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "SuspendedEVSE", "held by cold-load pickup");
+        Assert.Contains("cold", held.GetProperty("limit").GetProperty("why").GetString(), StringComparison.OrdinalIgnoreCase);
+        await app.AdvanceAsync(TimeSpan.FromSeconds(110), TimeSpan.FromSeconds(1));
+        Assert.Equal("SuspendedEVSE", (await Connector(client)).GetProperty("status").GetString());
+
+        await app.AdvanceAsync(TimeSpan.FromSeconds(615), TimeSpan.FromSeconds(1));
+        await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "Charging", "charging after the hold");
+    }
+
+    [Fact]
+    public async Task ResumeChargeAfterReboot_InterruptedSessionRestartsForTheSameIdTag()
+    {
+        using (var db = new SqliteDatabase(_data.Path, NullLogger<SqliteDatabase>.Instance))
+        {
+            new SqliteChargingRecordStore(db).Begin(1, "04A1B2C3D4", DateTimeOffset.UnixEpoch, 0);
+        }
+
+        using var app = new EvseAppFactory(_data.Path, settings: new Dictionary<string, string> { ["Station:ResumeChargeAfterReboot"] = "true" });
+        using var client = app.CreateClient();
+        await Post(client, "/api/sim/connectors/1/ev", new { state = "C" });
+
+        var charging = await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "Charging", "the resumed session");
+        Assert.Equal("04A1B2C3D4", charging.GetProperty("session").GetProperty("idTag").GetString());
+        var records = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/records", UriKind.Relative));
+        Assert.Equal(nameof(StopReason.PowerLoss), records[1].GetProperty("stopReason").GetString());
+    }
+
+    private static async Task<JsonElement> Connector(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>(new Uri("/api/status", UriKind.Relative))).GetProperty("connectors")[0];
+
+    private static async Task Post(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+}
