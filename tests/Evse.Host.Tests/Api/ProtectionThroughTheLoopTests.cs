@@ -19,19 +19,19 @@ public sealed class ProtectionThroughTheLoopTests : IDisposable
         using var client = app.CreateClient();
         await Charge(client);
 
-        await Post(client, "/api/sim/faults", new { kind = "OverVoltage", active = true });
+        await DaemonApi.PostAsync(client, "/api/sim/faults", new { kind = "OverVoltage", active = true });
         await app.AdvanceAsync(TimeSpan.FromSeconds(4.8));
-        Assert.Equal("Charging", (await Connector(client)).GetProperty("status").GetString());
+        Assert.Equal("Charging", (await DaemonApi.ConnectorAsync(client)).GetProperty("status").GetString());
         await app.AdvanceAsync(TimeSpan.FromSeconds(0.4));
 
-        var faulted = await Connector(client);
+        var faulted = await DaemonApi.ConnectorAsync(client);
         Assert.Equal("Faulted", faulted.GetProperty("status").GetString());
         Assert.Equal("OverVoltage", faulted.GetProperty("errorCode").GetString());
         Assert.False(faulted.GetProperty("contactorClosed").GetBoolean());
 
-        await Post(client, "/api/sim/faults", new { kind = "OverVoltage", active = false });
+        await DaemonApi.PostAsync(client, "/api/sim/faults", new { kind = "OverVoltage", active = false });
         await app.AdvanceAsync(TimeSpan.FromSeconds(6));
-        var resumed = await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "Charging", "charging to resume");
+        var resumed = await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Charging", "charging to resume");
         Assert.True(resumed.GetProperty("contactorClosed").GetBoolean());
         var faults = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/faults", UriKind.Relative));
         Assert.StartsWith("Overvoltage Fault", faults[0].GetProperty("description").GetString(), StringComparison.Ordinal);
@@ -45,10 +45,10 @@ public sealed class ProtectionThroughTheLoopTests : IDisposable
         using var client = app.CreateClient();
         await Charge(client);
 
-        await Post(client, "/api/sim/faults", new { kind = "MeterSilent", active = true });
+        await DaemonApi.PostAsync(client, "/api/sim/faults", new { kind = "MeterSilent", active = true });
         await app.AdvanceAsync(TimeSpan.FromSeconds(3.5));
 
-        var faulted = await Connector(client);
+        var faulted = await DaemonApi.ConnectorAsync(client);
         Assert.Equal("PowerMeterFailure", faulted.GetProperty("errorCode").GetString());
         Assert.False(faulted.GetProperty("contactorClosed").GetBoolean());
     }
@@ -82,7 +82,7 @@ public sealed class ProtectionThroughTheLoopTests : IDisposable
     {
         using var app = new EvseAppFactory(_data.Path);
         using var client = app.CreateClient();
-        await Post(client, "/api/sim/grid", new { voltage = new[] { 231.5 }, householdAmps = new[] { 12.5 } });
+        await DaemonApi.PostAsync(client, "/api/sim/grid", new { voltage = new[] { 231.5 }, householdAmps = new[] { 12.5 } });
 
         await app.AdvanceAsync(TimeSpan.FromSeconds(1.1));
 
@@ -94,16 +94,7 @@ public sealed class ProtectionThroughTheLoopTests : IDisposable
 
     private static async Task<JsonElement> Charge(HttpClient client)
     {
-        await Post(client, "/api/sim/connectors/1/ev", new { state = "C" });
-        return await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "Charging", "Charging");
-    }
-
-    private static async Task<JsonElement> Connector(HttpClient client) =>
-        (await client.GetFromJsonAsync<JsonElement>(new Uri("/api/status", UriKind.Relative))).GetProperty("connectors")[0];
-
-    private static async Task Post(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
+        return await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Charging", "Charging");
     }
 }

@@ -30,8 +30,8 @@ public sealed class ScheduleThroughTheDaemonTests : IDisposable
         using var client = app.CreateClient();
         await app.AdvanceAsync(TimeSpan.FromSeconds(1));
 
-        await Post(client, "/api/sim/connectors/1/ev", new { state = "C" });
-        var connector = await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "SuspendedEVSE", "SuspendedEVSE");
+        await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
+        var connector = await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "SuspendedEVSE", "SuspendedEVSE");
 
         Assert.False(connector.GetProperty("contactorClosed").GetBoolean());
         Assert.Equal("Schedule", connector.GetProperty("limit").GetProperty("binding").GetString());
@@ -40,7 +40,7 @@ public sealed class ScheduleThroughTheDaemonTests : IDisposable
 
         await app.AdvanceAsync(TimeSpan.FromHours(4), TimeSpan.FromSeconds(30));
         await app.AdvanceAsync(TimeSpan.FromSeconds(2));
-        await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "Charging", "charging at 12:00");
+        await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Charging", "charging at 12:00");
     }
 
     [Fact]
@@ -53,15 +53,15 @@ public sealed class ScheduleThroughTheDaemonTests : IDisposable
             services: s => s.AddSingleton(new BootCauseDetector(_data.Path, () => TimeSpan.FromMinutes(1))));
         using var client = app.CreateClient();
         await app.AdvanceAsync(TimeSpan.FromSeconds(1));
-        await Post(client, "/api/sim/connectors/1/ev", new { state = "C" });
+        await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
 
-        var held = await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "SuspendedEVSE", "held by cold-load pickup");
+        var held = await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "SuspendedEVSE", "held by cold-load pickup");
         Assert.Contains("cold", held.GetProperty("limit").GetProperty("why").GetString(), StringComparison.OrdinalIgnoreCase);
         await app.AdvanceAsync(TimeSpan.FromSeconds(110), TimeSpan.FromSeconds(1));
-        Assert.Equal("SuspendedEVSE", (await Connector(client)).GetProperty("status").GetString());
+        Assert.Equal("SuspendedEVSE", (await DaemonApi.ConnectorAsync(client)).GetProperty("status").GetString());
 
         await app.AdvanceAsync(TimeSpan.FromSeconds(615), TimeSpan.FromSeconds(1));
-        await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "Charging", "charging after the hold");
+        await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Charging", "charging after the hold");
     }
 
     [Fact]
@@ -74,20 +74,11 @@ public sealed class ScheduleThroughTheDaemonTests : IDisposable
 
         using var app = new EvseAppFactory(_data.Path, settings: new Dictionary<string, string> { ["Station:ResumeChargeAfterReboot"] = "true" });
         using var client = app.CreateClient();
-        await Post(client, "/api/sim/connectors/1/ev", new { state = "C" });
+        await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
 
-        var charging = await Eventually.GetAsync(() => Connector(client), c => c.GetProperty("status").GetString() == "Charging", "the resumed session");
+        var charging = await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Charging", "the resumed session");
         Assert.Equal("04A1B2C3D4", charging.GetProperty("session").GetProperty("idTag").GetString());
         var records = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/records", UriKind.Relative));
         Assert.Equal(nameof(StopReason.PowerLoss), records[1].GetProperty("stopReason").GetString());
-    }
-
-    private static async Task<JsonElement> Connector(HttpClient client) =>
-        (await client.GetFromJsonAsync<JsonElement>(new Uri("/api/status", UriKind.Relative))).GetProperty("connectors")[0];
-
-    private static async Task Post(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

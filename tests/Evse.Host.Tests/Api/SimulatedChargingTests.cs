@@ -31,7 +31,7 @@ public sealed class SimulatedChargingTests : IDisposable
         using var app = new EvseAppFactory(_data.Path);
         using var client = app.CreateClient();
 
-        var status = await StatusAsync(client);
+        var status = await DaemonApi.StatusAsync(client);
 
         var station = status.GetProperty("station");
         Assert.StartsWith("EVSE", station.GetProperty("serialNumber").GetString(), StringComparison.Ordinal);
@@ -50,12 +50,12 @@ public sealed class SimulatedChargingTests : IDisposable
         using (var app = new EvseAppFactory(_data.Path, settings: settings))
         {
             using var client = app.CreateClient();
-            await StatusAsync(client);
+            await DaemonApi.StatusAsync(client);
 
-            await PostAsync(client, "/api/sim/connectors/1/ev", new { state = "B", maxCurrentAmps = 32, phases = 1 });
-            await WaitForStatusAsync(client, "SuspendedEV");
-            await PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
-            var charging = await WaitForStatusAsync(client, "Charging");
+            await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "B", maxCurrentAmps = 32, phases = 1 });
+            await DaemonApi.WaitForStatusAsync(client, "SuspendedEV");
+            await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
+            var charging = await DaemonApi.WaitForStatusAsync(client, "Charging");
             Assert.True(charging.GetProperty("contactorClosed").GetBoolean());
             Assert.Equal(32, charging.GetProperty("offeredCurrentAmps").GetDouble());
 
@@ -66,14 +66,14 @@ public sealed class SimulatedChargingTests : IDisposable
             }
 
             var metered = await Eventually.GetAsync(
-                () => ConnectorAsync(client),
+                () => DaemonApi.ConnectorAsync(client),
                 c => c.GetProperty("sessionEnergyWh").GetDouble() > 1200,
                 "the session energy to reach 1200 Wh");
             Assert.Equal(32, metered.GetProperty("currentAmps")[0].GetDouble());
             Assert.Equal(230, metered.GetProperty("voltageVolts")[0].GetDouble());
 
-            await PostAsync(client, "/api/sim/connectors/1/ev", new { state = "A" });
-            var available = await WaitForStatusAsync(client, "Available");
+            await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "A" });
+            var available = await DaemonApi.WaitForStatusAsync(client, "Available");
             Assert.False(available.GetProperty("contactorClosed").GetBoolean());
         }
 
@@ -94,16 +94,16 @@ public sealed class SimulatedChargingTests : IDisposable
     {
         using var app = new EvseAppFactory(_data.Path);
         using var client = app.CreateClient();
-        await StatusAsync(client);
+        await DaemonApi.StatusAsync(client);
 
-        await PostAsync(client, "/api/sim/rfid", new { uid = "04a1b2c3d4" });
-        await WaitForStatusAsync(client, "Preparing");
-        await PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
-        var charging = await WaitForStatusAsync(client, "Charging");
+        await DaemonApi.PostAsync(client, "/api/sim/rfid", new { uid = "04a1b2c3d4" });
+        await DaemonApi.WaitForStatusAsync(client, "Preparing");
+        await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
+        var charging = await DaemonApi.WaitForStatusAsync(client, "Charging");
         Assert.Equal("04A1B2C3D4", charging.GetProperty("session").GetProperty("idTag").GetString());
 
-        await PostAsync(client, "/api/sim/rfid", new { uid = "04A1B2C3D4" });
-        await WaitForStatusAsync(client, "Finishing");
+        await DaemonApi.PostAsync(client, "/api/sim/rfid", new { uid = "04A1B2C3D4" });
+        await DaemonApi.WaitForStatusAsync(client, "Finishing");
 
         var records = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/records", UriKind.Relative));
         Assert.Equal("Local", records[0].GetProperty("stopReason").GetString());
@@ -115,13 +115,13 @@ public sealed class SimulatedChargingTests : IDisposable
         var settings = new Dictionary<string, string> { ["Station:PlugAndChargeId"] = "FREEVEND01" };
         using var app = new EvseAppFactory(_data.Path, settings: settings);
         using var client = app.CreateClient();
-        await StatusAsync(client);
-        await PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
-        await WaitForStatusAsync(client, "Charging");
+        await DaemonApi.StatusAsync(client);
+        await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
+        await DaemonApi.WaitForStatusAsync(client, "Charging");
 
-        await PostAsync(client, "/api/sim/faults", new { kind = "ResidualCurrent", active = true });
+        await DaemonApi.PostAsync(client, "/api/sim/faults", new { kind = "ResidualCurrent", active = true });
 
-        var faulted = await WaitForStatusAsync(client, "Faulted");
+        var faulted = await DaemonApi.WaitForStatusAsync(client, "Faulted");
         Assert.False(faulted.GetProperty("contactorClosed").GetBoolean());
         Assert.False(faulted.GetProperty("contactorFeedbackClosed").GetBoolean());
         Assert.Equal("GroundFailure", faulted.GetProperty("errorCode").GetString());
@@ -198,17 +198,4 @@ public sealed class SimulatedChargingTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private static async Task<JsonElement> StatusAsync(HttpClient client) =>
-        await client.GetFromJsonAsync<JsonElement>(new Uri("/api/status", UriKind.Relative));
-
-    private static async Task<JsonElement> ConnectorAsync(HttpClient client) => (await StatusAsync(client)).GetProperty("connectors")[0];
-
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string status) =>
-        await Eventually.GetAsync(() => ConnectorAsync(client), c => c.GetProperty("status").GetString() == status, $"status {status}");
-
-    private static async Task PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-    }
 }
