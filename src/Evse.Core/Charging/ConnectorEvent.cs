@@ -1,3 +1,4 @@
+using Evse.Core.Authorization;
 using Evse.Core.Measurements;
 using Evse.Core.Ports.Hardware;
 using Evse.Core.Protection;
@@ -51,3 +52,9 @@ public sealed record TimerElapsed : ConnectorEvent;
 
 /// <summary>The daemon is stopping: withdraw power and end the session.</summary>
 public sealed record ShutdownRequested(StopReason Reason) : ConnectorEvent;
+
+/// <summary>OCPP ReserveNow / CancelReservation: the connector is held for one idTag until the expiry (null: released).</summary>
+public sealed record ReservationChanged(Reservation? Reservation) : ConnectorEvent;
+
+/// <summary>Seed 004 station lock: a locked charger starts no new session; a session under way finishes.</summary>
+public sealed record StationLockChanged(bool Locked) : ConnectorEvent;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Evse.Core.Authorization;
 using Evse.Core.Pilot;
 using Evse.Core.Ports.Hardware;
 using Evse.Core.Protection;
@@ -48,6 +49,12 @@ public sealed record ConnectorState
 
     public bool ShuttingDown { get; init; }
 
+    /// <summary>A reservation holding this connector for one idTag, or null.</summary>
+    public Reservation? Reservation { get; init; }
+
+    /// <summary>The station lock (seed 004): no new session starts while it is on.</summary>
+    public bool StationLocked { get; init; }
+
     // Outputs as last commanded.
     public PilotOutput PilotOutput { get; init; } = PilotOutput.NoPowerOffered;
 
@@ -69,6 +76,11 @@ public sealed record ConnectorState
         get
         {
             DateTimeOffset? next = StateFUntil;
+            if (Reservation is { } reservation && (next is null || reservation.ExpiryDate < next))
+            {
+                next = reservation.ExpiryDate;
+            }
+
             if (AuthorizedAt is { } at && Session is null)
             {
                 var expiry = at + Settings.ConnectionTimeOut;

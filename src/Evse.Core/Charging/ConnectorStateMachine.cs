@@ -42,6 +42,8 @@ public static class ConnectorStateMachine
             SettingsChanged e => state with { Settings = e.Settings },
             TimerElapsed => OnTimer(state, now),
             ShutdownRequested e => EndSession(state with { ShuttingDown = true }, e.Reason, now, commands),
+            ReservationChanged e => state with { Reservation = e.Reservation },
+            StationLockChanged e => state with { StationLocked = e.Locked },
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event, "Unknown connector event."),
         };
 
@@ -115,7 +117,7 @@ public static class ConnectorStateMachine
             return state;
         }
 
-        if (!state.Operative || state.HasStoppingFault || state.ShuttingDown)
+        if (!state.Operative || state.HasStoppingFault || state.ShuttingDown || state.StationLocked || !ReservationAdmits(state, idTag, now))
         {
             commands.Add(new Beep(BuzzerPattern.Rejected));
             return state;
@@ -157,9 +159,15 @@ public static class ConnectorStateMachine
             return state;
         }
 
+        if (state.StationLocked || !ReservationAdmits(state, idTag, now))
+        {
+            return state with { AuthorizedIdTag = null, AuthorizedAt = null };
+        }
+
         commands.Add(new BeginSession(idTag, now, state.MeterWh));
         return state with
         {
+            Reservation = null, // a reservation ends when its holder starts charging
             Session = new Session(idTag, now, state.MeterWh, null),
             AuthorizedIdTag = null,
             AuthorizedAt = null,
@@ -226,8 +234,17 @@ public static class ConnectorStateMachine
         return passed ? state : OnFault(state, FaultCode.SelfTestFailed, now, commands);
     }
 
+    /// <summary>True when no active reservation holds the connector, or it holds it for this idTag (parent idTags: the OCPP layer resolves them before).</summary>
+    private static bool ReservationAdmits(ConnectorState state, string idTag, DateTimeOffset now) =>
+        state.Reservation is not { } reservation || !reservation.ActiveAt(now) || reservation.Admits(idTag, null);
+
     private static ConnectorState OnTimer(ConnectorState state, DateTimeOffset now)
     {
+        if (state.Reservation is { } reservation && !reservation.ActiveAt(now))
+        {
+            state = state with { Reservation = null };
+        }
+
         if (state.StateFUntil is { } until && now >= until)
         {
             state = state with { StateFUntil = null };
@@ -325,8 +342,11 @@ public static class ConnectorStateMachine
             return ChargePointStatus.Finishing;
         }
 
-        return plugged || state.AuthorizedIdTag is not null || state.Authorizing is not null
-            ? ChargePointStatus.Preparing
-            : ChargePointStatus.Available;
+        if (plugged || state.AuthorizedIdTag is not null || state.Authorizing is not null)
+        {
+            return ChargePointStatus.Preparing;
+        }
+
+        return state.Reservation is not null ? ChargePointStatus.Reserved : ChargePointStatus.Available;
     }
 }

@@ -168,6 +168,9 @@ public sealed partial class ConnectorController : IDisposable
                 Step(new FaultRaised(FaultCode.ResidualCurrent));
             }
 
+            // The residual-current monitor is tested at boot, and again before every contactor close.
+            StartSelfTest();
+
             while (true)
             {
                 _pending.Wait(stoppingToken);
@@ -437,7 +440,8 @@ public sealed partial class ConnectorController : IDisposable
                 _faultDetails[notice.Code] = notice.ToString();
             }
 
-            Process(new SelfTestCompleted(false), now);
+            // Before a close the state machine waits for the answer; the boot test has nobody waiting for it.
+            Process(_state.SelfTestRunning ? new SelfTestCompleted(false) : new FaultRaised(FaultCode.SelfTestFailed), now);
         }
     }
 

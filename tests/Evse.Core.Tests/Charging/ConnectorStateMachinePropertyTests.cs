@@ -21,6 +21,8 @@ public class ConnectorStateMachinePropertyTests
     private static readonly double[] Limits = [0, 5.9, 6, 10, 16, 32, 51.5, 80];
     private static readonly TimeSpan[] Steps = [TimeSpan.Zero, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(61)];
 
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static int Runs => int.TryParse(Environment.GetEnvironmentVariable("EVSE_PROPERTY_RUNS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 100_000;
 
     [Fact]
@@ -41,7 +43,9 @@ public class ConnectorStateMachinePropertyTests
             (1, Gen.Choose(1, 5).Select(id => (ConnectorEvent)new SessionRecorded(id))),
             (1, Gen.Elements(true, true, false).Select(op => (ConnectorEvent)new AvailabilityChanged(op))),
             (2, Gen.Constant((ConnectorEvent)new TimerElapsed())),
-            (1, Gen.Elements(ConnectorSettings.Default, ConnectorSettings.Default with { PlugAndChargeId = "FREEVEND01" }).Select(s => (ConnectorEvent)new SettingsChanged(s))));
+            (1, Gen.Elements(ConnectorSettings.Default, ConnectorSettings.Default with { PlugAndChargeId = "FREEVEND01" }).Select(s => (ConnectorEvent)new SettingsChanged(s))),
+            (1, from t in Gen.Elements(Tags) from minutes in Gen.Choose(0, 3) select (ConnectorEvent)new ReservationChanged(minutes == 0 ? null : new Evse.Core.Authorization.Reservation(7, 1, t, null, Start.AddMinutes(minutes)))),
+            (1, Gen.Elements(true, false, false).Select(locked => (ConnectorEvent)new StationLockChanged(locked))));
         var sequence = Gen.ListOf(Gen.Zip(ev, step)).Select(list => list.ToArray());
 
         Prop.ForAll(sequence.ToArbitrary(), Holds)
@@ -51,7 +55,7 @@ public class ConnectorStateMachinePropertyTests
     private static bool Holds((ConnectorEvent Event, TimeSpan After)[] events)
     {
         var state = ConnectorStateMachine.Initial(1, ConnectorSettings.Default with { PlugAndChargeId = "FREEVEND01" }, 32);
-        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var now = Start;
         var contactorClosed = false;
         var testedSinceOpen = false;
         var pilot = state.PilotOutput;
@@ -70,6 +74,7 @@ public class ConnectorStateMachinePropertyTests
                     testedSinceOpen = true;
                 }
 
+                var decisionStateBefore = state;
                 var decision = ConnectorStateMachine.Decide(state, next, now);
                 state = decision.State;
                 foreach (var command in decision.Commands)
@@ -88,7 +93,17 @@ public class ConnectorStateMachinePropertyTests
                         case SetPilot p:
                             pilot = p.Output;
                             break;
-                        case BeginSession:
+                        case BeginSession begin:
+                            if (state.StationLocked)
+                            {
+                                throw new InvalidOperationException($"A session started while the station is locked, after {next}");
+                            }
+
+                            if (decisionStateBefore.Reservation is { } held && held.ActiveAt(now) && !held.Admits(begin.IdTag, null))
+                            {
+                                throw new InvalidOperationException($"{begin.IdTag} started on a connector reserved for {held.IdTag}, after {next}");
+                            }
+
                             // The loop stores the record at once and answers.
                             pending.Enqueue(new SessionRecorded(nextRecord++));
                             break;

@@ -334,6 +334,53 @@ public class ConnectorStateMachineTests
         Assert.Equal(100, m.State.MeterWh);
     }
 
+    [Fact]
+    public void Decide_Reserved_ShowsReservedAndAdmitsOnlyItsIdTagUntilExpiry()
+    {
+        var m = new MachineDriver();
+        m.Send(new ReservationChanged(new Evse.Core.Authorization.Reservation(1, 1, "RESERVED1", null, m.Now.AddMinutes(10))));
+        Assert.Equal(ChargePointStatus.Reserved, m.State.Status);
+
+        Assert.Equal([new Beep(BuzzerPattern.Rejected)], m.Send(new IdTagPresented("OTHERTAG")));
+        m.Send(new IdTagPresented("reserved1"));
+        m.Send(new AuthorizationCompleted("reserved1", true));
+        var started = m.Pilot(9);
+
+        Assert.Equal("reserved1", Assert.Single(started.OfType<BeginSession>()).IdTag);
+        Assert.Null(m.State.Reservation);
+    }
+
+    [Fact]
+    public void Decide_ReservationExpires_ConnectorIsAvailableAgain()
+    {
+        var m = new MachineDriver(FreeVend);
+        m.Send(new ReservationChanged(new Evse.Core.Authorization.Reservation(1, 1, "RESERVED1", null, m.Now.AddMinutes(10))));
+        m.Pilot(9);
+        Assert.DoesNotContain(m.Commands, c => c is BeginSession);
+
+        m.Advance(TimeSpan.FromMinutes(10));
+        m.Pilot(12);
+
+        Assert.Equal(ChargePointStatus.Available, m.State.Status);
+        m.Pilot(9);
+        Assert.Single(m.Commands.OfType<BeginSession>());
+    }
+
+    [Fact]
+    public void Decide_StationLocked_NoNewSessionButTheRunningOneFinishes()
+    {
+        var m = Charging();
+        m.Send(new StationLockChanged(true));
+        Assert.True(m.State.ContactorClosed);
+        m.Pilot(12);
+
+        m.Pilot(9);
+
+        Assert.Single(m.Commands.OfType<BeginSession>());
+        Assert.Equal(ChargePointStatus.Preparing, m.State.Status);
+        Assert.Equal([new Beep(BuzzerPattern.Rejected)], m.Send(new IdTagPresented("04A1B2C3D4")));
+    }
+
     private static MachineDriver Charging()
     {
         var m = new MachineDriver(FreeVend);

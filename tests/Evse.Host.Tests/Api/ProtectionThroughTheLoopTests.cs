@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Evse.Hardware.Simulated;
 using Evse.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Evse.Host.Tests.Api;
 
@@ -75,6 +77,27 @@ public sealed class ProtectionThroughTheLoopTests : IDisposable
         Assert.Contains("FirmwareSetting", sources);
         Assert.Contains("ConnectorRating", sources);
         Assert.Contains("16 A set by DipSwitch", limit.GetProperty("why").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BootSelfTestFailingThreeTimes_IsAHardFault()
+    {
+        using var app = new EvseAppFactory(_data.Path, services: s => s.AddSingleton(sp =>
+        {
+            var board = new SimulatedBoard(1, new SimulationOptions(), sp.GetRequiredService<TimeProvider>());
+            board.SetFault(SimulatedFault.SelfTestFails, true);
+            return board;
+        }));
+        using var client = app.CreateClient();
+
+        await app.AdvanceAsync(TimeSpan.FromSeconds(9));
+        Assert.Equal("Available", (await DaemonApi.ConnectorAsync(client)).GetProperty("status").GetString());
+        await app.AdvanceAsync(TimeSpan.FromSeconds(12));
+
+        var faulted = await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Faulted", "the third failed self test");
+        var fault = faulted.GetProperty("activeFaults")[0];
+        Assert.Equal("SelfTestFailed", fault.GetProperty("code").GetString());
+        Assert.True(fault.GetProperty("hard").GetBoolean());
     }
 
     [Fact]
