@@ -9,8 +9,8 @@ public sealed record ConnectorSettings(
     TimeSpan ConnectionTimeOut,
     bool StopTransactionOnEVSideDisconnect)
 {
-    /// <summary>Seed 001's defaults: no plug and charge, ConnectionTimeOut 60 s.</summary>
-    public static ConnectorSettings Default { get; } = new(null, TimeSpan.FromSeconds(60), true);
+    /// <summary>Seed 001's defaults: no plug and charge, ConnectionTimeOut 900 s.</summary>
+    public static ConnectorSettings Default { get; } = new(null, TimeSpan.FromSeconds(900), true);
 
     /// <summary>How long the pilot is held at state F when a fault trips (REQUIREMENTS §3).</summary>
     public static TimeSpan StateFHold { get; } = TimeSpan.FromMilliseconds(300);

@@ -29,8 +29,8 @@ public sealed class StationOptions
     /// <summary>What the connector and its cable are rated for.</summary>
     public double ConnectorRatingAmps { get; set; } = 32;
 
-    /// <summary>OCPP ConnectionTimeOut: how long an authorization waits for the plug.</summary>
-    public int ConnectionTimeOutSeconds { get; set; } = 60;
+    /// <summary>OCPP ConnectionTimeOut (seed 001: 900 s; the station page's "EV Connect Timeout" is the same rule): how long an authorization waits for the plug.</summary>
+    public int ConnectionTimeOutSeconds { get; set; } = 900;
 
     /// <summary>Seed 001 "Cold Load Pickup Max Delay": after a power failure power is offered after a random 120 s to this.</summary>
     public int ColdLoadPickupMaxDelaySeconds { get; set; } = 720;

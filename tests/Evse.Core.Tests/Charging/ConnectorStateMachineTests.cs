@@ -170,9 +170,11 @@ public class ConnectorStateMachineTests
         var m = new MachineDriver();
         m.Send(new IdTagPresented("04A1B2C3D4"));
         m.Send(new AuthorizationCompleted("04A1B2C3D4", true));
-        Assert.Equal(m.Now + TimeSpan.FromSeconds(60), m.State.NextDeadline);
+        var timeout = ConnectorSettings.Default.ConnectionTimeOut;
+        Assert.Equal(TimeSpan.FromSeconds(900), timeout);
+        Assert.Equal(m.Now + timeout, m.State.NextDeadline);
 
-        m.Advance(TimeSpan.FromSeconds(59));
+        m.Advance(timeout - TimeSpan.FromSeconds(1));
         Assert.Equal(ChargePointStatus.Preparing, m.State.Status);
         m.Advance(TimeSpan.FromSeconds(1));
 
