@@ -41,6 +41,7 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
     private readonly Dictionary<int, ConnectorStatusChanged> _lastStatus = [];
     private readonly Dictionary<int, DateTimeOffset> _lastMeterValues = [];
     private readonly object _gate = new();
+    private readonly List<Triggered> _triggersAwaitingAnswer = [];
     private CancellationTokenSource? _connection;
     private volatile bool _accepted;
 
@@ -88,6 +89,7 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
     {
         _dispatcher.Connected += OnConnected;
         _dispatcher.Disconnected += OnDisconnected;
+        _dispatcher.IncomingCallAnswered += OnIncomingCallAnswered;
         try
         {
             var transport = _transport.RunAsync(_dispatcher, stoppingToken);
@@ -99,6 +101,7 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
         {
             _dispatcher.Connected -= OnConnected;
             _dispatcher.Disconnected -= OnDisconnected;
+            _dispatcher.IncomingCallAnswered -= OnIncomingCallAnswered;
             CancelConnection();
         }
     }
@@ -107,7 +110,14 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
     public void Publish(StationEvent stationEvent) => _events.Writer.TryWrite(stationEvent);
 
     /// <summary>TriggerMessage: sends the requested message once the current incoming CALL has been answered.</summary>
-    public void Trigger(MessageTrigger message, int? connectorId) => _events.Writer.TryWrite(new Triggered(message, connectorId));
+    /// <remarks>Only call it from a handler of an incoming CALL: the message is released when that CALL's answer is out.</remarks>
+    public void Trigger(MessageTrigger message, int? connectorId)
+    {
+        lock (_gate)
+        {
+            _triggersAwaitingAnswer.Add(new Triggered(message, connectorId));
+        }
+    }
 
     /// <inheritdoc/>
     public async Task<OutboxSendResult> SendAsync(string action, string payloadJson, CancellationToken cancellationToken)
@@ -163,6 +173,21 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
             OcppCallStatus.Disconnected => OutboxSendResult.NotConnected,
             _ => OutboxSendResult.CallError(outcome.ErrorCode?.ToString() ?? "GenericError", outcome.ErrorDescription ?? string.Empty),
         };
+    }
+
+    private void OnIncomingCallAnswered(object? sender, EventArgs e)
+    {
+        List<Triggered> released;
+        lock (_gate)
+        {
+            released = [.. _triggersAwaitingAnswer];
+            _triggersAwaitingAnswer.Clear();
+        }
+
+        foreach (var triggered in released)
+        {
+            _events.Writer.TryWrite(triggered);
+        }
     }
 
     private void OnConnected(object? sender, EventArgs e) => _events.Writer.TryWrite(LinkUp.Instance);
@@ -254,7 +279,6 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
                 EnqueueMeterValues(metered, recordId);
                 break;
             case Triggered triggered:
-                await _dispatcher.IncomingCallsDrained.ConfigureAwait(false);
                 await SendTriggeredAsync(triggered, stoppingToken).ConfigureAwait(false);
                 break;
         }
