@@ -106,7 +106,7 @@ public static class OcppServiceCollectionExtensions
         {
             // Resolving the handlers fills the registry before the first frame can arrive.
             sp.GetRequiredService<CoreProfileHandlers>();
-            return new OcppWorker(sp.GetRequiredService<ChargePointService>(), sp.GetRequiredService<StationEventHub>());
+            return new OcppWorker(sp.GetRequiredService<ChargePointService>(), sp.GetRequiredService<OcppAuthorizer>(), sp.GetRequiredService<StationEventHub>());
         });
         return services;
     }

@@ -9,10 +9,13 @@ public sealed class OcppWorker : BackgroundService
 {
     private readonly ChargePointService _chargePoint;
 
-    public OcppWorker(ChargePointService chargePoint, StationEventHub hub)
+    public OcppWorker(ChargePointService chargePoint, OcppAuthorizer authorizer, StationEventHub hub)
     {
+        ArgumentNullException.ThrowIfNull(chargePoint);
+        ArgumentNullException.ThrowIfNull(authorizer);
         ArgumentNullException.ThrowIfNull(hub);
         _chargePoint = chargePoint;
+        chargePoint.Outbox.Delivered += authorizer.OnTransactionMessageDelivered;
 
         // Subscribed at construction, before any hosted service starts, so no session event is missed.
         hub.Subscribe(chargePoint);

@@ -1,7 +1,9 @@
 using Evse.Core.Ports;
 using Evse.Ocpp.Authorization;
 using Evse.Ocpp.Configuration;
+using System.Text.Json.Nodes;
 using Evse.Ocpp.Messages;
+using Evse.Ocpp.Outbox;
 using Evse.Ocpp.Rpc;
 using Microsoft.Extensions.Logging;
 using CoreStatus = Evse.Core.Ports.AuthorizationStatus;
@@ -50,6 +52,31 @@ public sealed class OcppAuthorizer(
         }
 
         return Offline(known);
+    }
+
+    /// <summary>
+    /// Subscribe to <see cref="TransactionOutbox.Delivered"/>: the idTagInfo of StartTransaction.conf and
+    /// StopTransaction.conf updates the cache like Authorize.conf does (OCPP 1.6 §3.5.1).
+    /// </summary>
+    public void OnTransactionMessageDelivered(object? sender, OutboxDeliveredEventArgs delivered)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        if (delivered.Entry.Key.Kind == OutboxMessageKind.MeterValues
+            || JsonNode.Parse(delivered.Entry.PayloadJson)?["idTag"] is not JsonValue idTagValue
+            || !idTagValue.TryGetValue<string>(out var idTag)
+            || JsonNode.Parse(delivered.ConfirmationJson)?["idTagInfo"] is not JsonObject info
+            || info["status"] is not JsonValue statusValue
+            || !statusValue.TryGetValue<string>(out var statusText)
+            || !Enum.TryParse<CoreStatus>(statusText, out var status))
+        {
+            return;
+        }
+
+        DateTimeOffset? expiry = info["expiryDate"] is JsonValue e && e.TryGetValue<string>(out var text)
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed : null;
+        var parent = info["parentIdTag"] is JsonValue p && p.TryGetValue<string>(out var parentText) ? parentText : null;
+        local.OnIdTagInfo(idTag, new Evse.Ocpp.Authorization.IdTagInfo(status, expiry, parent));
     }
 
     private AuthorizationOutcome Offline(LocalAuthorizationResult? known)

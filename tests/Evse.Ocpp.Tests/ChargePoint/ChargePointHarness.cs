@@ -35,6 +35,7 @@ internal sealed class ChargePointHarness : IAsyncDisposable
         var list = new LocalAuthorizationList(new InMemoryLocalAuthorizationListStore(), Configuration.LocalAuthorizationListLimits);
         Authorizer = new OcppAuthorizer(new LocalAuthorization(list, Cache, Time), Dispatcher, () => Service.IsOnline, Configuration, NullLogger<OcppAuthorizer>.Instance);
         new CoreProfileHandlers(Service, Station, Configuration, Cache, Authorizer, Time, NullLogger<CoreProfileHandlers>.Instance).Register(registry);
+        Service.Outbox.Delivered += Authorizer.OnTransactionMessageDelivered;
         _run = Service.RunAsync(_stop.Token);
     }
 

@@ -163,4 +163,22 @@ public sealed class CoreProfileHandlersTests
         Assert.False(outcome.Accepted);
         Assert.Equal(OcppAuthorizer.OfflineSource, outcome.Source);
     }
+
+    [Fact]
+    public async Task Authorizer_StartTransactionAnswerBlocked_CachedAndRefusedOffline()
+    {
+        await using var h = new ChargePointHarness();
+        await h.BootAcceptedAsync();
+        h.Service.Publish(new SessionStarted(1, ChargePointHarness.Start, 42, "CARD9", 0));
+        await h.ExpectAsync("StartTransaction", """{"idTagInfo":{"status":"Blocked"},"transactionId":5}""");
+        for (var i = 0; i < 100_000 && !h.Cache.TryGet("CARD9", out _); i++)
+        {
+            await Task.Yield();
+        }
+
+        await h.Transport.SetOnlineAsync(false);
+        var outcome = await h.Authorizer.AuthorizeAsync(1, "CARD9", CancellationToken.None);
+        Assert.Equal(Evse.Core.Ports.AuthorizationStatus.Blocked, outcome.Status);
+        Assert.Equal("Cache", outcome.Source);
+    }
 }
