@@ -17,6 +17,12 @@ builder.Services
     .AddEvseCore()
     .AddEvseSystemd()
     .AddEvsePortal();
+
+// With a Central System the station talks OCPP and its authorizer replaces the standalone one.
+if (builder.Configuration.GetSection(OcppOptions.SectionName).Get<OcppOptions>()?.CentralSystemUrl is { Length: > 0 })
+{
+    builder.Services.AddEvseOcpp();
+}
 builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
 var app = builder.Build();

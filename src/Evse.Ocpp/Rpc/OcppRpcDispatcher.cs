@@ -60,6 +60,9 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
     /// <summary>Raised after a connection closes, once pending calls have been failed.</summary>
     public event EventHandler? Disconnected;
 
+    /// <summary>Raised after the answer to an incoming CALL went out (TriggerMessage sends its message only then, §5.17).</summary>
+    public event EventHandler? IncomingCallAnswered;
+
     /// <summary>True between <see cref="OnConnectedAsync"/> and <see cref="OnDisconnectedAsync"/>.</summary>
     public bool IsConnected => Volatile.Read(ref _connected);
 
@@ -308,6 +311,8 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
         {
             OcppWireLog.HandlerThrew(_logger, ex, call.Action, call.MessageId);
         }
+
+        IncomingCallAnswered?.Invoke(this, EventArgs.Empty);
     }
 
     private async Task HandleCallAsync(OcppCall call, CancellationToken cancellationToken)

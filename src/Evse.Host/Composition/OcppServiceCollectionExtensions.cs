@@ -1,0 +1,116 @@
+using Evse.Core.Ports;
+using Evse.Core.Ports.Storage;
+using Evse.Core.Station;
+using Evse.Host.Ocpp;
+using Evse.Host.Options;
+using Evse.Host.Storage;
+using Evse.Host.Storage.Authorization;
+using Evse.Host.Storage.Outbox;
+using Evse.Ocpp.Authorization;
+using Evse.Ocpp.ChargePoint;
+using Evse.Ocpp.Configuration;
+using Evse.Ocpp.Framing;
+using Evse.Ocpp.Outbox;
+using Evse.Ocpp.Rpc;
+using Evse.Ocpp.Transport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Evse.Host.Composition;
+
+/// <summary>The OCPP 1.6J charge point, registered only when Ocpp:CentralSystemUrl is set.</summary>
+public static class OcppServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the WebSocket transport, RPC dispatcher, Core profile service and handlers, and replaces the
+    /// standalone authorizer by the OCPP one. Call after AddEvseCore.
+    /// </summary>
+    public static IServiceCollection AddEvseOcpp(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new ConfigurationService(sp.GetRequiredService<ISettingsStore>(), sp.GetRequiredService<ILogger<ConfigurationService>>()));
+        services.AddSingleton(sp =>
+        {
+            var ocpp = sp.GetRequiredService<IOptions<OcppOptions>>().Value;
+            var configuration = sp.GetRequiredService<ConfigurationService>();
+            return new OcppWebSocketTransport(
+                new OcppWebSocketOptions
+                {
+                    CentralSystemUrl = new Uri(ocpp.CentralSystemUrl),
+                    ChargePointId = ocpp.ChargePointId,
+                    PingInterval = configuration.WebSocketPingInterval,
+                },
+                sp.GetRequiredService<TimeProvider>(),
+                Random.Shared,
+                sp.GetRequiredService<ILogger<OcppWebSocketTransport>>());
+        });
+        services.AddSingleton<IOcppTransport>(sp => sp.GetRequiredService<OcppWebSocketTransport>());
+        services.AddSingleton<OcppHandlerRegistry>();
+        services.AddSingleton(sp => new OcppRpcDispatcher(
+            sp.GetRequiredService<IOcppTransport>(),
+            sp.GetRequiredService<OcppHandlerRegistry>(),
+            new GuidMessageIdGenerator(),
+            sp.GetRequiredService<TimeProvider>(),
+            new OcppRpcOptions { CallTimeout = sp.GetRequiredService<ConfigurationService>().PduTimeout },
+            sp.GetRequiredService<ILogger<OcppRpcDispatcher>>()));
+        services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(() => OpenDatabase(sp)));
+        services.AddSingleton<IAuthorizationCacheStore>(sp => new SqliteAuthorizationCacheStore(() => OpenDatabase(sp)));
+        services.AddSingleton<ILocalAuthorizationListStore>(sp => new SqliteLocalAuthorizationListStore(() => OpenDatabase(sp)));
+        services.AddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<ConfigurationService>();
+            return new AuthorizationCache(sp.GetRequiredService<IAuthorizationCacheStore>(), () => configuration.AuthorizationCacheEnabled, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp => new LocalAuthorizationList(
+            sp.GetRequiredService<ILocalAuthorizationListStore>(), sp.GetRequiredService<ConfigurationService>().LocalAuthorizationListLimits));
+        services.AddSingleton(sp => new LocalAuthorization(
+            sp.GetRequiredService<LocalAuthorizationList>(), sp.GetRequiredService<AuthorizationCache>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TransactionIdMap(sp.GetRequiredService<ISettingsStore>()));
+        services.AddSingleton<IChargePointStation, StationChargePoint>();
+        services.AddSingleton(sp => new ChargePointService(
+            sp.GetRequiredService<IOcppTransport>(),
+            sp.GetRequiredService<OcppRpcDispatcher>(),
+            sp.GetRequiredService<IOutboxStore>(),
+            sp.GetRequiredService<TransactionIdMap>(),
+            sp.GetRequiredService<ConfigurationService>(),
+            sp.GetRequiredService<StationIdentity>(),
+            sp.GetRequiredService<IChargePointStation>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        // The station's connectors need the authorizer and the charge point needs the station: the authorizer
+        // looks the charge point up when asked, which breaks the cycle.
+        services.AddSingleton(sp => new OcppAuthorizer(
+            sp.GetRequiredService<LocalAuthorization>(),
+            sp.GetRequiredService<OcppRpcDispatcher>(),
+            () => sp.GetRequiredService<ChargePointService>().IsOnline,
+            sp.GetRequiredService<ConfigurationService>(),
+            sp.GetRequiredService<ILogger<OcppAuthorizer>>()));
+
+        // Registered last, so it wins over AddEvseCore's StandaloneAuthorizer.
+        services.AddSingleton<IAuthorizer>(sp => sp.GetRequiredService<OcppAuthorizer>());
+        services.AddSingleton(sp =>
+        {
+            var handlers = new CoreProfileHandlers(
+                sp.GetRequiredService<ChargePointService>(),
+                sp.GetRequiredService<IChargePointStation>(),
+                sp.GetRequiredService<ConfigurationService>(),
+                sp.GetRequiredService<AuthorizationCache>(),
+                sp.GetRequiredService<OcppAuthorizer>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<CoreProfileHandlers>>());
+            handlers.Register(sp.GetRequiredService<OcppHandlerRegistry>());
+            return handlers;
+        });
+        services.AddHostedService(sp =>
+        {
+            // Resolving the handlers fills the registry before the first frame can arrive.
+            sp.GetRequiredService<CoreProfileHandlers>();
+            return new OcppWorker(sp.GetRequiredService<ChargePointService>(), sp.GetRequiredService<OcppAuthorizer>(), sp.GetRequiredService<StationEventHub>());
+        });
+        return services;
+    }
+
+    private static SqliteConnection OpenDatabase(IServiceProvider sp) =>
+        new(new SqliteConnectionStringBuilder { DataSource = sp.GetRequiredService<SqliteDatabase>().FilePath, Pooling = false }.ToString());
+}

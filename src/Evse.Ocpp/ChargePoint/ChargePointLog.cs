@@ -1,0 +1,32 @@
+using Evse.Ocpp.Messages;
+using Evse.Ocpp.Rpc;
+using Microsoft.Extensions.Logging;
+
+namespace Evse.Ocpp.ChargePoint;
+
+internal static partial class ChargePointLog
+{
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "BootNotification answered {Status}, interval {IntervalSeconds} s, Central System time {CurrentTime:o}")]
+    public static partial void BootAnswered(ILogger logger, RegistrationStatus status, int intervalSeconds, DateTimeOffset currentTime);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "BootNotification failed ({Status}): {Reason}")]
+    public static partial void BootFailed(ILogger logger, OcppCallStatus status, string? reason);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Heartbeat answered, Central System time {CurrentTime:o}")]
+    public static partial void HeartbeatAnswered(ILogger logger, DateTimeOffset currentTime);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Disconnected from the Central System; statuses are re-sent after the reconnect")]
+    public static partial void Disconnected(ILogger logger);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Debug, Message = "StatusNotification of connector {ConnectorId} not delivered ({Status})")]
+    public static partial void StatusNotDelivered(ILogger logger, int connectorId, OcppCallStatus status);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Session of record {RecordId} ended, but its start never reached the outbox; no StopTransaction is sent")]
+    public static partial void StopWithoutStart(ILogger logger, long recordId);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Reset {Type} requested by the Central System: stopping sessions, then the daemon (systemd restarts it)")]
+    public static partial void ResetRequested(ILogger logger, ResetType type);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Authorize for an idTag failed ({Status}); applying the offline rules")]
+    public static partial void AuthorizeFailed(ILogger logger, OcppCallStatus status);
+}

@@ -1,0 +1,99 @@
+using Evse.Core.Ports;
+using Evse.Ocpp.Authorization;
+using Evse.Ocpp.Configuration;
+using System.Text.Json.Nodes;
+using Evse.Ocpp.Messages;
+using Evse.Ocpp.Outbox;
+using Evse.Ocpp.Rpc;
+using Microsoft.Extensions.Logging;
+using CoreStatus = Evse.Core.Ports.AuthorizationStatus;
+
+namespace Evse.Ocpp.ChargePoint;
+
+/// <summary>
+/// OCPP 1.6 §3.5 authorization: local list, then cache, then Authorize.req; offline (or when Authorize.req gets no
+/// answer) LocalAuthorizeOffline and AllowOfflineTxForUnknownId decide.
+/// </summary>
+/// <remarks>
+/// Core's AuthorizationDecider wants the whole list and cache as dictionaries; LocalAuthorization already answers
+/// a single lookup from the SQLite-backed list and cache, so the same rules are applied here on that one answer.
+/// Online, a valid local answer is accepted at once with LocalPreAuthorize; a not-valid local answer is not trusted
+/// to refuse (the list may be behind) and the Central System is asked. Offline, a not-valid local entry refuses.
+/// </remarks>
+public sealed class OcppAuthorizer(
+    LocalAuthorization local,
+    IOcppCaller caller,
+    Func<bool> isOnline,
+    ConfigurationService configuration,
+    ILogger<OcppAuthorizer> logger) : IAuthorizer
+{
+    public const string CentralSystemSource = "CentralSystem";
+    public const string OfflineSource = "Offline";
+
+    public async Task<AuthorizationOutcome> AuthorizeAsync(int connectorId, string idTag, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idTag);
+        local.TryAuthorize(idTag, out var known);
+        if (isOnline())
+        {
+            if (known is { Status: CoreStatus.Accepted } && configuration.GetBoolean(OcppConfigurationKeys.LocalPreAuthorize))
+            {
+                return new AuthorizationOutcome(CoreStatus.Accepted, known.Source);
+            }
+
+            var outcome = await caller.CallAsync(new AuthorizeRequest { IdTag = idTag }, cancellationToken).ConfigureAwait(false);
+            if (outcome.Confirmation is { } conf)
+            {
+                local.OnIdTagInfo(idTag, new Evse.Ocpp.Authorization.IdTagInfo(conf.IdTagInfo.Status.ToCore(), conf.IdTagInfo.ExpiryDate, conf.IdTagInfo.ParentIdTag));
+                return new AuthorizationOutcome(conf.IdTagInfo.Status.ToCore(), CentralSystemSource);
+            }
+
+            ChargePointLog.AuthorizeFailed(logger, outcome.Status);
+        }
+
+        return Offline(known);
+    }
+
+    /// <summary>
+    /// Subscribe to <see cref="TransactionOutbox.Delivered"/>: the idTagInfo of StartTransaction.conf and
+    /// StopTransaction.conf updates the cache like Authorize.conf does (OCPP 1.6 §3.5.1).
+    /// </summary>
+    public void OnTransactionMessageDelivered(object? sender, OutboxDeliveredEventArgs delivered)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        if (delivered.Entry.Key.Kind == OutboxMessageKind.MeterValues
+            || JsonNode.Parse(delivered.Entry.PayloadJson)?["idTag"] is not JsonValue idTagValue
+            || !idTagValue.TryGetValue<string>(out var idTag)
+            || JsonNode.Parse(delivered.ConfirmationJson)?["idTagInfo"] is not JsonObject info
+            || info["status"] is not JsonValue statusValue
+            || !statusValue.TryGetValue<string>(out var statusText)
+            || !Enum.TryParse<CoreStatus>(statusText, out var status))
+        {
+            return;
+        }
+
+        DateTimeOffset? expiry = info["expiryDate"] is JsonValue e && e.TryGetValue<string>(out var text)
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed : null;
+        var parent = info["parentIdTag"] is JsonValue p && p.TryGetValue<string>(out var parentText) ? parentText : null;
+        local.OnIdTagInfo(idTag, new Evse.Ocpp.Authorization.IdTagInfo(status, expiry, parent));
+    }
+
+    private AuthorizationOutcome Offline(LocalAuthorizationResult? known)
+    {
+        var allowUnknown = configuration.GetBoolean(OcppConfigurationKeys.AllowOfflineTxForUnknownId);
+        if (known is null)
+        {
+            return new AuthorizationOutcome(allowUnknown ? CoreStatus.Accepted : CoreStatus.Invalid, OfflineSource);
+        }
+
+        if (known.Status != CoreStatus.Accepted)
+        {
+            return new AuthorizationOutcome(known.Status, known.Source);
+        }
+
+        // A known good card is accepted when unknown ones would be: refusing it then would make no sense.
+        var accept = configuration.GetBoolean(OcppConfigurationKeys.LocalAuthorizeOffline) || allowUnknown;
+        return new AuthorizationOutcome(accept ? CoreStatus.Accepted : CoreStatus.Invalid, known.Source);
+    }
+}

@@ -1,0 +1,53 @@
+using Evse.Core.Charging;
+using Evse.Ocpp.ChargePoint;
+
+namespace Evse.Ocpp.Tests.ChargePoint;
+
+/// <summary>A station of fixed connectors that records what the OCPP layer posts.</summary>
+internal sealed class FakeStation : IChargePointStation
+{
+    private readonly object _gate = new();
+    private List<ChargePointConnector> _connectors;
+
+    public FakeStation(int connectorCount) =>
+        _connectors = [.. Enumerable.Range(1, connectorCount).Select(i => new ChargePointConnector(i, ChargePointStatus.Available, ChargePointErrorCode.NoError, null, Tethered: true))];
+
+    public IReadOnlyList<ChargePointConnector> Connectors
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _connectors];
+            }
+        }
+    }
+
+    public List<(int ConnectorId, ConnectorEvent Event)> Posted { get; } = [];
+
+    public int RestartRequests { get; private set; }
+
+    public void Set(ChargePointConnector connector)
+    {
+        lock (_gate)
+        {
+            _connectors = [.. _connectors.Select(c => c.ConnectorId == connector.ConnectorId ? connector : c)];
+        }
+    }
+
+    public bool Post(int connectorId, ConnectorEvent connectorEvent)
+    {
+        lock (_gate)
+        {
+            if (_connectors.All(c => c.ConnectorId != connectorId))
+            {
+                return false;
+            }
+
+            Posted.Add((connectorId, connectorEvent));
+            return true;
+        }
+    }
+
+    public void RequestRestart() => RestartRequests++;
+}
