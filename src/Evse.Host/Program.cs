@@ -23,6 +23,7 @@ if (builder.Configuration.GetSection(OcppOptions.SectionName).Get<OcppOptions>()
 {
     builder.Services.AddEvseOcpp();
 }
+
 builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
 
 var app = builder.Build();

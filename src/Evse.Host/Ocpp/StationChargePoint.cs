@@ -1,13 +1,13 @@
 using Evse.Core.Charging;
 using Evse.Core.Control;
 using Evse.Core.Ports.Hardware;
+using Evse.Host.Station;
 using Evse.Ocpp.ChargePoint;
-using Microsoft.Extensions.Hosting;
 
 namespace Evse.Host.Ocpp;
 
-/// <summary>The running StationController and the host's lifetime, as the OCPP layer sees them.</summary>
-public sealed class StationChargePoint(StationController station, IStationHardware hardware, IHostApplicationLifetime lifetime) : IChargePointStation
+/// <summary>The running StationController and the planned restart, as the OCPP layer sees them.</summary>
+public sealed class StationChargePoint(StationController station, IStationHardware hardware, RestartRequester restart) : IChargePointStation
 {
     public IReadOnlyList<ChargePointConnector> Connectors =>
         [.. station.ConnectorControllers.Select(c =>
@@ -21,5 +21,5 @@ public sealed class StationChargePoint(StationController station, IStationHardwa
 
     public bool Post(int connectorId, ConnectorEvent connectorEvent) => station.Find(connectorId)?.Post(connectorEvent) ?? false;
 
-    public void RequestRestart() => lifetime.StopApplication();
+    public void RequestRestart() => restart.Request("OCPP Reset");
 }
