@@ -106,8 +106,14 @@ internal static class TripLatencyBenchmark
     private static long[] Measure(int trips, TimedConnector connector, Action trip, Action reset, Func<string> describe)
     {
         var samples = new long[trips];
+        var watch = Stopwatch.StartNew();
         for (var i = 0; i < trips; i++)
         {
+            if (i > 0 && i % 10_000 == 0)
+            {
+                Console.Error.WriteLine($"  {i:N0} trips after {watch.Elapsed.TotalSeconds:0} s");
+            }
+
             var before = Stopwatch.GetTimestamp();
             trip();
             if (!connector.TimedContactor.Opened.Wait(TimeSpan.FromSeconds(5)))

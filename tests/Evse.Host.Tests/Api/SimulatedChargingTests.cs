@@ -60,10 +60,7 @@ public sealed class SimulatedChargingTests : IDisposable
             Assert.Equal(32, charging.GetProperty("offeredCurrentAmps").GetDouble());
 
             // Ten minutes of charging on the fake clock: 32 A × 230 V × 1/6 h = 1226.7 Wh.
-            for (var i = 0; i < 600 * 4; i++)
-            {
-                app.Time.Advance(TimeSpan.FromMilliseconds(250));
-            }
+            await app.AdvanceAsync(TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(1));
 
             var metered = await Eventually.GetAsync(
                 () => DaemonApi.ConnectorAsync(client),
