@@ -62,13 +62,13 @@ internal static class TripLatencyBenchmark
 
         var results = new List<(string Path, long[] Ticks)>
         {
-            ("pilot C->B (EV stops)", Measure(trips, connector, () => ev.Set(PilotState.B), () => ev.Set(PilotState.C), Describe)),
-            ("protection fault (posted)", Measure(trips, connector, () => controller.Post(new FaultRaised(FaultCode.OverCurrent)), () =>
+            ("pilot C->B (EV stops)", Measure("pilot C->B (EV stops)", trips, connector, () => ev.Set(PilotState.B), () => ev.Set(PilotState.C), Describe)),
+            ("protection fault (posted)", Measure("protection fault (posted)", trips, connector, () => controller.Post(new FaultRaised(FaultCode.OverCurrent)), () =>
             {
                 controller.Post(new FaultCleared(FaultCode.OverCurrent));
                 AdvancePastStateF(time, controller);
             }, Describe)),
-            ("residual current (callback)", Measure(trips, connector, () => board.SetFault(SimulatedFault.ResidualCurrent, true), () =>
+            ("residual current (callback)", Measure("residual current (callback)", trips, connector, () => board.SetFault(SimulatedFault.ResidualCurrent, true), () =>
             {
                 board.SetFault(SimulatedFault.ResidualCurrent, false);
                 for (var step = 0; step < 30 && !connector.TimedContactor.Closed.IsSet; step++)
@@ -86,8 +86,7 @@ internal static class TripLatencyBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (path, ticks) in results)
         {
-            Array.Sort(ticks);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {path} | {ticks.Length:N0} | {Micro(Percentile(ticks, 0.50)):0.0} | {Micro(Percentile(ticks, 0.99)):0.0} | {Micro(Percentile(ticks, 0.999)):0.0} | {Micro(ticks[^1]):0.0} |"));
+            Console.WriteLine(Row(path, ticks));
         }
 
         Console.WriteLine();
@@ -103,7 +102,7 @@ internal static class TripLatencyBenchmark
         return 0;
     }
 
-    private static long[] Measure(int trips, TimedConnector connector, Action trip, Action reset, Func<string> describe)
+    private static long[] Measure(string name, int trips, TimedConnector connector, Action trip, Action reset, Func<string> describe)
     {
         var samples = new long[trips];
         var watch = Stopwatch.StartNew();
@@ -122,6 +121,11 @@ internal static class TripLatencyBenchmark
             }
 
             samples[i] = connector.TimedContactor.OpenedAt - before;
+            if (i == trips - 1)
+            {
+                Console.Error.WriteLine($"  done: {Row(name, [.. samples])}");
+            }
+
             reset();
             WaitClosed(connector, $"re-close after trip {i}", describe);
         }
@@ -142,6 +146,12 @@ internal static class TripLatencyBenchmark
         {
             throw new TimeoutException($"The contactor did not close ({what}); {describe?.Invoke()}");
         }
+    }
+
+    private static string Row(string path, long[] ticks)
+    {
+        Array.Sort(ticks);
+        return string.Create(CultureInfo.InvariantCulture, $"| {path} | {ticks.Length:N0} | {Micro(Percentile(ticks, 0.50)):0.0} | {Micro(Percentile(ticks, 0.99)):0.0} | {Micro(Percentile(ticks, 0.999)):0.0} | {Micro(ticks[^1]):0.0} |");
     }
 
     private static long Percentile(long[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
