@@ -85,7 +85,6 @@ public sealed class ProtectionMonitor
             ActiveWarnings = warnings,
             WarningPendingSince = pending,
             LastPilot = snapshot.Pilot,
-            LastLoadFlowing = loadNow,
         };
 
         return new ProtectionResult(next, raised, cleared, warningsRaised, warningsCleared, NextDeadline(next));

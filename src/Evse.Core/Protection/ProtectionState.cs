@@ -19,8 +19,6 @@ public sealed record ProtectionState
     /// <summary>The pilot state of the previous sample (unplug edges reset the restart counters).</summary>
     public PilotState LastPilot { get; init; } = PilotState.A;
 
-    /// <summary>Whether current flowed (or the contactor was closed) at the previous sample.</summary>
-    public bool LastLoadFlowing { get; init; }
 
     /// <summary>Consecutive failed residual-current self tests (see <see cref="SelfTestPolicy"/>).</summary>
     public int SelfTestFailures { get; init; }
