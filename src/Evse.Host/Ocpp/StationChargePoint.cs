@@ -1,5 +1,6 @@
 using Evse.Core.Charging;
 using Evse.Core.Control;
+using Evse.Core.Limits;
 using Evse.Core.Ports.Hardware;
 using Evse.Host.Station;
 using Evse.Ocpp.ChargePoint;
@@ -20,6 +21,9 @@ public sealed class StationChargePoint(StationController station, IStationHardwa
         })];
 
     public bool Post(int connectorId, ConnectorEvent connectorEvent) => station.Find(connectorId)?.Post(connectorEvent) ?? false;
+
+    public bool SetExternalLimit(int connectorId, LimitSource source, LimitContributor? contributor) =>
+        station.Find(connectorId)?.SetExternalLimit(source, contributor) ?? false;
 
     public void RequestRestart() => restart.Request("OCPP Reset");
 }

@@ -1,4 +1,5 @@
 using Evse.Core.Charging;
+using Evse.Core.Limits;
 
 namespace Evse.Ocpp.ChargePoint;
 
@@ -14,6 +15,12 @@ public interface IChargePointStation
 
     /// <summary>Queues <paramref name="connectorEvent"/> for the connector's control loop; false when there is no such connector.</summary>
     bool Post(int connectorId, ConnectorEvent connectorEvent);
+
+    /// <summary>
+    /// Sets (or with null clears) one external contributor to the connector's current limit, e.g. the smart-charging
+    /// composite schedule or the pause that follows an invalid idTag; false when there is no such connector.
+    /// </summary>
+    bool SetExternalLimit(int connectorId, LimitSource source, LimitContributor? contributor);
 
     /// <summary>Asks the host to stop; systemd starts the daemon again (OCPP Reset).</summary>
     void RequestRestart();

@@ -1,4 +1,5 @@
 using Evse.Core.Charging;
+using Evse.Core.Limits;
 using Evse.Ocpp.ChargePoint;
 
 namespace Evse.Ocpp.Tests.ChargePoint;
@@ -26,6 +27,23 @@ internal sealed class FakeStation : IChargePointStation
     public List<(int ConnectorId, ConnectorEvent Event)> Posted { get; } = [];
 
     public int RestartRequests { get; private set; }
+
+    /// <summary>The external limits set through <see cref="SetExternalLimit"/>, latest per connector and source.</summary>
+    public Dictionary<(int ConnectorId, LimitSource Source), LimitContributor?> Limits { get; } = [];
+
+    public bool SetExternalLimit(int connectorId, LimitSource source, LimitContributor? contributor)
+    {
+        lock (_gate)
+        {
+            if (_connectors.All(c => c.ConnectorId != connectorId))
+            {
+                return false;
+            }
+
+            Limits[(connectorId, source)] = contributor;
+            return true;
+        }
+    }
 
     public void Set(ChargePointConnector connector)
     {
