@@ -117,7 +117,7 @@ public static class ConnectorStateMachine
             return state;
         }
 
-        if (!state.Operative || state.HasStoppingFault || state.ShuttingDown || state.StationLocked || !ReservationAdmits(state, idTag, now))
+        if (!state.Operative || state.HasStoppingFault || state.ShuttingDown || state.StationLocked || !ReservationMayAdmit(state, idTag, now))
         {
             commands.Add(new Beep(BuzzerPattern.Rejected));
             return state;
@@ -233,6 +233,14 @@ public static class ConnectorStateMachine
         state = state with { SelfTestRunning = false, SelfTestPassed = passed };
         return passed ? state : OnFault(state, FaultCode.SelfTestFailed, now, commands);
     }
+
+    /// <summary>
+    /// Before authorization: a reservation with a parentIdTag may admit an id whose parent only the authorizer can
+    /// look up (OCPP 1.6 §5.13), so such an id is authorized rather than refused; the OCPP layer then hands the
+    /// reservation over to it (a <see cref="ReservationChanged"/> with its idTag) before it answers, or refuses it.
+    /// </summary>
+    private static bool ReservationMayAdmit(ConnectorState state, string idTag, DateTimeOffset now) =>
+        ReservationAdmits(state, idTag, now) || state.Reservation is { ParentIdTag: not null };
 
     /// <summary>True when no active reservation holds the connector, or it holds it for this idTag (parent idTags: the OCPP layer resolves them before).</summary>
     private static bool ReservationAdmits(ConnectorState state, string idTag, DateTimeOffset now) =>
