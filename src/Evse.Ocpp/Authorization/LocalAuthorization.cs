@@ -9,6 +9,12 @@ public sealed class LocalAuthorization(LocalAuthorizationList list, Authorizatio
     public const string LocalListSource = "LocalList";
     public const string CacheSource = "Cache";
 
+    /// <summary>How many parentIdTags from Central System answers are remembered in memory (a bound, not a cache policy).</summary>
+    public const int RememberedParentsMax = 256;
+
+    private readonly Lock _parentsGate = new();
+    private readonly Dictionary<string, string?> _answeredParents = new(StringComparer.OrdinalIgnoreCase);
+
     public bool TryAuthorize(string idTag, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LocalAuthorizationResult? result)
     {
         var now = time.GetUtcNow();
@@ -34,10 +40,43 @@ public sealed class LocalAuthorization(LocalAuthorizationList list, Authorizatio
     /// </summary>
     public void OnIdTagInfo(string idTag, IdTagInfo info)
     {
+        ArgumentNullException.ThrowIfNull(info);
+        lock (_parentsGate)
+        {
+            if (_answeredParents.Count >= RememberedParentsMax && !_answeredParents.ContainsKey(idTag))
+            {
+                _answeredParents.Clear();
+            }
+
+            _answeredParents[idTag] = info.ParentIdTag;
+        }
+
         // While the list is disabled the cache takes over for its idTags too, so they still work offline.
         if (!list.TryGet(idTag, out _))
         {
             cache.Update(idTag, info);
+        }
+    }
+
+    /// <summary>
+    /// The parentIdTag of <paramref name="idTag"/> for reservations (OCPP 1.6 §5.13): local list, then cache, then the
+    /// last idTagInfo the Central System sent for it (remembered in memory, so it works with the cache disabled too).
+    /// </summary>
+    public string? ParentOf(string idTag)
+    {
+        if (list.TryGet(idTag, out var listed))
+        {
+            return listed.ParentIdTag;
+        }
+
+        if (cache.TryGet(idTag, out var cached))
+        {
+            return cached.ParentIdTag;
+        }
+
+        lock (_parentsGate)
+        {
+            return _answeredParents.GetValueOrDefault(idTag);
         }
     }
 }

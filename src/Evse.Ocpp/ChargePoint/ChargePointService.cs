@@ -71,6 +71,9 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
     /// <summary>The transaction-message queue this service feeds.</summary>
     public TransactionOutbox Outbox { get; }
 
+    /// <summary>The reservationId a starting session uses up (Reservation profile), for its StartTransaction; null when none.</summary>
+    public Func<SessionStarted, int?> ReservationIdOf { get; set; } = static _ => null;
+
     /// <summary>True once BootNotification was Accepted (stays true across reconnects).</summary>
     public bool IsAccepted => _accepted;
 
@@ -482,6 +485,7 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
             ConnectorId = started.ConnectorId,
             IdTag = started.IdTag,
             MeterStart = checked((int)Math.Round(started.MeterStartWh)),
+            ReservationId = ReservationIdOf(started),
             Timestamp = started.At,
         };
         Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.StartTransaction, 0), Serialize(request));
