@@ -6,11 +6,13 @@ using Evse.Host.Options;
 using Evse.Host.Storage;
 using Evse.Host.Storage.Authorization;
 using Evse.Host.Storage.Outbox;
+using Evse.Host.Storage.Reservations;
 using Evse.Ocpp.Authorization;
 using Evse.Ocpp.ChargePoint;
 using Evse.Ocpp.Configuration;
 using Evse.Ocpp.Framing;
 using Evse.Ocpp.Outbox;
+using Evse.Ocpp.Reservation;
 using Evse.Ocpp.Rpc;
 using Evse.Ocpp.Transport;
 using Microsoft.Data.Sqlite;
@@ -89,6 +91,32 @@ public static class OcppServiceCollectionExtensions
 
         // Registered last, so it wins over AddEvseCore's StandaloneAuthorizer.
         services.AddSingleton<IAuthorizer>(sp => sp.GetRequiredService<OcppAuthorizer>());
+
+        // Reservation and LocalAuthListManagement profiles (docs/ocpp-reservation-local-list.md): reservations are
+        // checked after the OCPP authorization, StartTransaction carries the reservationId, and the handlers are
+        // registered when the hosted service below resolves ReservationProfileHandlers.
+        services.AddSingleton<IReservationStore>(sp => new SqliteReservationStore(() => OpenDatabase(sp)));
+        services.AddSingleton(sp =>
+        {
+            var local = sp.GetRequiredService<LocalAuthorization>();
+            var reservations = new ReservationService(
+                sp.GetRequiredService<IReservationStore>(), sp.GetRequiredService<IChargePointStation>(), sp.GetRequiredService<ConfigurationService>(),
+                local.ParentOf, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ReservationService>>());
+            sp.GetRequiredService<ChargePointService>().ReservationIdOf = reservations.ReservationIdOf;
+            sp.GetRequiredService<StationEventHub>().Subscribe(reservations);
+            return reservations;
+        });
+        services.AddSingleton<IAuthorizer>(sp => new ReservationAuthorizer(sp.GetRequiredService<OcppAuthorizer>(), sp.GetRequiredService<ReservationService>));
+        services.AddSingleton(sp =>
+        {
+            var registry = sp.GetRequiredService<OcppHandlerRegistry>();
+            new LocalAuthListHandlers(sp.GetRequiredService<LocalAuthorizationList>()).Register(registry);
+            var handlers = new ReservationProfileHandlers(sp.GetRequiredService<ReservationService>());
+            handlers.Register(registry);
+            sp.GetRequiredService<ReservationService>().Restore();
+            return handlers;
+        });
+        services.AddHostedService<ReservationProfilesStarter>();
         services.AddSingleton(sp =>
         {
             var handlers = new CoreProfileHandlers(

@@ -12,7 +12,9 @@ namespace Evse.Ocpp.Reservation;
 /// The refusal reports <see cref="AuthorizationStatus.Invalid"/> with source <see cref="ReservationService.RefusalSource"/>:
 /// the Core only asks "accepted or not", the id itself is not cached as invalid, and the source names the reason in the log.
 /// </remarks>
-public sealed class ReservationAuthorizer(IAuthorizer inner, ReservationService reservations) : IAuthorizer
+/// <param name="inner">The OCPP authorizer.</param>
+/// <param name="reservations">Looked up at the first call: the station needs the authorizer before the reservations can have the station.</param>
+public sealed class ReservationAuthorizer(IAuthorizer inner, Func<ReservationService> reservations) : IAuthorizer
 {
     public async Task<AuthorizationOutcome> AuthorizeAsync(int connectorId, string idTag, CancellationToken cancellationToken)
     {
@@ -22,7 +24,7 @@ public sealed class ReservationAuthorizer(IAuthorizer inner, ReservationService 
             return outcome;
         }
 
-        return reservations.Admit(connectorId, idTag).Allowed
+        return reservations().Admit(connectorId, idTag).Allowed
             ? outcome
             : new AuthorizationOutcome(AuthorizationStatus.Invalid, ReservationService.RefusalSource);
     }
