@@ -117,7 +117,7 @@ internal sealed class ProfilesHarness : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         var frame = await Transport.SentFrames.ReadAsync(timeout.Token);
         var array = JsonNode.Parse(frame)!.AsArray();
-        Assert.Equal(id, (string)array[1]!);
+        Assert.True(id == (string)array[1]!, $"expected the answer to {id}, got {frame}");
         return (int)array[0]! == 3 ? array[2]!.ToJsonString() : frame;
     }
 
