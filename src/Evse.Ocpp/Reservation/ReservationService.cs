@@ -168,11 +168,15 @@ public sealed class ReservationService : IStationEventSink
             {
                 ReservationLog.Refused(_logger, connectorId, verdict.Reason);
             }
-            else if (verdict.ConsumesReservation is { ConnectorId: > 0 } own
-                && !string.Equals(own.IdTag, idTag, StringComparison.OrdinalIgnoreCase))
+            else if (verdict.ConsumesReservation is { ConnectorId: > 0 } own)
             {
+                // Posted even for the reserved id itself: the connector may still hold a copy handed to another id
+                // of the group earlier, which would refuse this one.
                 _station.Post(own.ConnectorId, new ReservationChanged(own with { IdTag = idTag }));
-                ReservationLog.HandedOver(_logger, own.ReservationId, own.ConnectorId);
+                if (!string.Equals(own.IdTag, idTag, StringComparison.OrdinalIgnoreCase))
+                {
+                    ReservationLog.HandedOver(_logger, own.ReservationId, own.ConnectorId);
+                }
             }
 
             return verdict;

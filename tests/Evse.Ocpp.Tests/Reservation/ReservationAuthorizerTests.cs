@@ -38,6 +38,19 @@ public sealed class ReservationAuthorizerTests
     }
 
     [Fact]
+    public async Task Authorize_HolderAfterHandOverToGroupMember_ConnectorGetsTheHoldersCopyBack()
+    {
+        await using var h = await BootedAsync(connectors: 1);
+        await h.CallAsync("ReserveNow", """{"connectorId":1,"expiryDate":"2026-03-01T09:00:00Z","idTag":"OWNER","parentIdTag":"FLEET","reservationId":7}""");
+        await h.Authorizer.AuthorizeAsync(1, "CHILD", CancellationToken.None);
+
+        var outcome = await h.Authorizer.AuthorizeAsync(1, "OWNER", CancellationToken.None);
+
+        Assert.True(outcome.Accepted);
+        Assert.Equal((1, (ConnectorEvent)new ReservationChanged(new CoreReservation(7, 1, "OWNER", "FLEET", Expiry))), h.Station.Posted[^1]);
+    }
+
+    [Fact]
     public async Task Authorize_ReservedConnectorAndIdWithOtherParent_RefusedByReservation()
     {
         await using var h = await BootedAsync(connectors: 1);
