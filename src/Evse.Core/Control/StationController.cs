@@ -95,14 +95,17 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
 
     /// <summary>
     /// The connector a card belongs to: the one whose session it started (to stop it), else one with a vehicle
-    /// waiting for authorization, else the first free one.
+    /// waiting for authorization, else one reserved for it, else the first free one, else a reserved one (a reservation
+    /// with a parentIdTag may admit it; anyone else hears the refusal there instead of nothing).
     /// </summary>
     public ConnectorController? RouteCard(string idTag)
     {
         var snapshots = _connectors.Select(c => (Controller: c, c.Snapshot.State)).ToList();
         return snapshots.FirstOrDefault(s => s.State.Session is { } session && string.Equals(session.IdTag, idTag, StringComparison.OrdinalIgnoreCase)).Controller
             ?? snapshots.FirstOrDefault(s => s.State.Session is null && s.State.Status == ChargePointStatus.Preparing).Controller
+            ?? snapshots.FirstOrDefault(s => s.State.Status == ChargePointStatus.Reserved && s.State.Reservation is { } r && r.Admits(idTag, null)).Controller
             ?? snapshots.FirstOrDefault(s => s.State.Status == ChargePointStatus.Available).Controller
+            ?? snapshots.FirstOrDefault(s => s.State.Status == ChargePointStatus.Reserved).Controller
             ?? snapshots.FirstOrDefault(s => s.State.Session is null && s.State.Status == ChargePointStatus.Finishing).Controller;
     }
 

@@ -1,7 +1,9 @@
 using Evse.Core.Ports;
 using Evse.Host.Storage;
+using Evse.Host.Storage.Authorization;
 using Evse.Host.Storage.Reservations;
 using Evse.Host.Tests.Support;
+using Evse.Ocpp.Authorization;
 using Evse.Ocpp.Reservation;
 using Evse.Ocpp.Rpc;
 using Evse.Testing;
@@ -29,6 +31,45 @@ public sealed class ReservationDaemonTests : IDisposable
         ["Ocpp:CentralSystemUrl"] = "ws://127.0.0.1:9/ocpp",
         ["Ocpp:ChargePointId"] = "CP1",
     };
+
+    private void Seed(CoreReservation reservation, params LocalAuthorizationListEntry[] localList)
+    {
+        using (var database = new SqliteDatabase(_data.Path, NullLogger<SqliteDatabase>.Instance))
+        {
+            SqliteConnection Open() => new(new SqliteConnectionStringBuilder { DataSource = database.FilePath, Pooling = false }.ToString());
+            using var store = new SqliteReservationStore(Open);
+            store.Save(reservation);
+            using var list = new SqliteLocalAuthorizationListStore(Open);
+            list.Replace(new LocalListSnapshot(1, localList));
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task Cards_OfflineOnConnectorReservedForAGroup_StrangerRefusedGroupMemberChargesAndUsesIt()
+    {
+        Seed(
+            new CoreReservation(7, 1, "04A0A0A0A0", "FLEET", T0.AddHours(1)),
+            new LocalAuthorizationListEntry("04C41D0001", new IdTagInfo(AuthorizationStatus.Accepted, null, "FLEET")),
+            new LocalAuthorizationListEntry("04E0E0E0E0", new IdTagInfo(AuthorizationStatus.Accepted, null, "OTHERS")));
+        using var app = new EvseAppFactory(_data.Path, new FakeTimeProvider(T0), WithCentralSystem());
+        using var client = app.CreateClient();
+        await DaemonApi.WaitForStatusAsync(client, "Reserved");
+        var reservations = app.Services.GetRequiredService<ReservationService>();
+
+        // Offline, the local list accepts both cards (LocalAuthorizeOffline); the reservation refuses the stranger.
+        await DaemonApi.PostAsync(client, "/api/sim/rfid", new { uid = "04E0E0E0E0" });
+        await app.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal("Reserved", (await DaemonApi.ConnectorAsync(client)).GetProperty("status").GetString());
+
+        await DaemonApi.PostAsync(client, "/api/sim/rfid", new { uid = "04C41D0001" });
+        await DaemonApi.WaitForStatusAsync(client, "Preparing");
+        await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C", maxCurrentAmps = 16, phases = 1 });
+        await DaemonApi.WaitForStatusAsync(client, "Charging");
+
+        await Eventually.True(() => reservations.Active.Count == 0, "the reservation to be used up by the session");
+    }
 
     [Fact]
     public async Task Start_StoredReservation_ConnectorReservedAndProfilesRegistered()
