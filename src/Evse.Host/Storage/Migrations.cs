@@ -36,5 +36,6 @@ public static class Migrations
         new(2, "OCPP transaction message outbox", Outbox.SqliteOutboxStore.Schema),
         new(3, "OCPP authorization cache", Authorization.SqliteAuthorizationCacheStore.Schema),
         new(4, "OCPP local authorization list", Authorization.SqliteLocalAuthorizationListStore.Schema),
+        new(5, "OCPP smart-charging profiles", SqliteChargingProfileStore.Schema),
     ];
 }
