@@ -178,8 +178,9 @@ public static class CompositeScheduleCalculator
     private static CompositePeriod Evaluate(List<Anchored> anchored, int connectorId, DateTimeOffset at, SmartChargingOptions options, int share)
     {
         var cap = Prevailing(anchored, ChargingProfilePurpose.ChargePointMaxProfile, connectorId, at, options);
-        if (cap is not null)
+        if (cap is not null && connectorId != 0)
         {
+            // Connector 0 is the whole charge point: it reports the limit itself, not one connector's share.
             cap = cap with { LimitAmps = cap.LimitAmps / share };
         }
 

@@ -20,4 +20,7 @@ internal static partial class SmartChargingLog
 
     [LoggerMessage(EventId = 4604, Level = LogLevel.Error, Message = "Applying the composite schedules failed; retried at the next change or in {Retry}")]
     public static partial void ApplyFailed(ILogger logger, Exception exception, TimeSpan retry);
+
+    [LoggerMessage(EventId = 4605, Level = LogLevel.Error, Message = "Handling {EventName} of connector {ConnectorId} failed")]
+    public static partial void EventFailed(ILogger logger, Exception exception, string eventName, int connectorId);
 }

@@ -253,7 +253,15 @@ public sealed class SmartChargingService : IStationEventSink, IRemoteStartChargi
         {
             await foreach (var stationEvent in _events.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                Handle(stationEvent);
+                try
+                {
+                    Handle(stationEvent);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // E.g. the database refused a write: the next event must still be handled.
+                    SmartChargingLog.EventFailed(_logger, ex, stationEvent.GetType().Name, stationEvent.ConnectorId);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -405,8 +413,9 @@ public sealed class SmartChargingService : IStationEventSink, IRemoteStartChargi
                 }
             }
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or OverflowException)
+        catch (Exception ex)
         {
+            // A timer callback that throws would take the daemon down; the limit stays as it was and we retry.
             SmartChargingLog.ApplyFailed(_logger, ex, RetryAfterFailure);
             next = now + RetryAfterFailure;
         }

@@ -187,6 +187,14 @@ public class CompositeScheduleCalculatorTests
     }
 
     [Fact]
+    public void Compute_ConnectorZeroWhileTwoCharge_ReportsTheWholeCap()
+    {
+        var schedule = Compute([Max(1, 0, 32m).On(0)], connectorId: 0, share: 2);
+
+        Assert.Equal([(0d, (decimal?)32m)], schedule.Flat());
+    }
+
+    [Fact]
     public void Compute_TxDefaultOnConnectorZero_AppliesToEveryConnector()
     {
         var profiles = new[] { TxDefault(1, 0, 12m).On(0) };
