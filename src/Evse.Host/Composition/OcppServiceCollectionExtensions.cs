@@ -14,6 +14,7 @@ using Evse.Ocpp.Framing;
 using Evse.Ocpp.Outbox;
 using Evse.Ocpp.Reservation;
 using Evse.Ocpp.Rpc;
+using Evse.Ocpp.SmartCharging;
 using Evse.Ocpp.Transport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,6 +118,31 @@ public static class OcppServiceCollectionExtensions
             return handlers;
         });
         services.AddHostedService<ReservationProfilesStarter>();
+
+        // ---- SmartCharging profile (OCPP 1.6 §3.13): persisted profiles, the applier fed by station events, its handlers.
+        services.AddSingleton<IChargingProfileStore>(sp => new SqliteChargingProfileStore(() => OpenDatabase(sp)));
+        services.AddSingleton(sp =>
+        {
+            var station = sp.GetRequiredService<IOptions<StationOptions>>().Value;
+            var chargePoint = sp.GetRequiredService<ChargePointService>();
+            var smartCharging = new SmartChargingService(
+                sp.GetRequiredService<IChargingProfileStore>(),
+                sp.GetRequiredService<IChargePointStation>(),
+                sp.GetRequiredService<ConfigurationService>(),
+                record => chargePoint.TryGetCentralTransactionId(record, out var transactionId) ? transactionId : null,
+                new SmartChargingOptions
+                {
+                    PhaseCount = station.Phases,
+                    MaximumCurrentAmps = (decimal)Math.Min(station.MaxCurrentAmps, station.ConnectorRatingAmps),
+                },
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SmartChargingService>>());
+            new SmartChargingHandlers(smartCharging).Register(sp.GetRequiredService<OcppHandlerRegistry>());
+            sp.GetRequiredService<StationEventHub>().Subscribe(smartCharging);
+            smartCharging.Start();
+            return smartCharging;
+        });
+
         services.AddSingleton(sp =>
         {
             var handlers = new CoreProfileHandlers(
@@ -126,7 +152,8 @@ public static class OcppServiceCollectionExtensions
                 sp.GetRequiredService<AuthorizationCache>(),
                 sp.GetRequiredService<OcppAuthorizer>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<CoreProfileHandlers>>());
+                sp.GetRequiredService<ILogger<CoreProfileHandlers>>(),
+                sp.GetRequiredService<SmartChargingService>());
             handlers.Register(sp.GetRequiredService<OcppHandlerRegistry>());
             return handlers;
         });

@@ -37,5 +37,6 @@ public static class Migrations
         new(3, "OCPP authorization cache", Authorization.SqliteAuthorizationCacheStore.Schema),
         new(4, "OCPP local authorization list", Authorization.SqliteLocalAuthorizationListStore.Schema),
         new(5, "OCPP reservations", Reservations.SqliteReservationStore.Schema),
+        new(6, "OCPP smart-charging profiles", SqliteChargingProfileStore.Schema),
     ];
 }

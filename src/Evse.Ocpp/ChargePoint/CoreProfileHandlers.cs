@@ -4,6 +4,7 @@ using Evse.Ocpp.Configuration;
 using Evse.Ocpp.Framing;
 using Evse.Ocpp.Messages;
 using Evse.Ocpp.Rpc;
+using Evse.Ocpp.SmartCharging;
 using Microsoft.Extensions.Logging;
 using CoreStatus = Evse.Core.Charging.ChargePointStatus;
 
@@ -13,6 +14,10 @@ namespace Evse.Ocpp.ChargePoint;
 /// The Core profile's Central System → charge point actions (OCPP 1.6 §5). <see cref="Register"/> puts them all in a
 /// handler registry. Work that must follow the answer (Reset, TriggerMessage) is started after the CALLRESULT is out.
 /// </summary>
+/// <remarks>
+/// With <paramref name="remoteStartProfiles"/> (SmartCharging), a RemoteStartTransaction's chargingProfile is held
+/// until its session starts and an invalid one rejects the request; without it the profile is ignored.
+/// </remarks>
 public sealed class CoreProfileHandlers(
     ChargePointService chargePoint,
     IChargePointStation station,
@@ -20,7 +25,8 @@ public sealed class CoreProfileHandlers(
     AuthorizationCache cache,
     OcppAuthorizer authorizer,
     TimeProvider time,
-    ILogger<CoreProfileHandlers> logger) :
+    ILogger<CoreProfileHandlers> logger,
+    IRemoteStartChargingProfiles? remoteStartProfiles = null) :
     IOcppRequestHandler<RemoteStartTransactionRequest, RemoteStartTransactionConfirmation>,
     IOcppRequestHandler<RemoteStopTransactionRequest, RemoteStopTransactionConfirmation>,
     IOcppRequestHandler<ChangeAvailabilityRequest, ChangeAvailabilityConfirmation>,
@@ -70,6 +76,12 @@ public sealed class CoreProfileHandlers(
             {
                 return Remote(RemoteStartStopStatus.Rejected);
             }
+        }
+
+        if (request.ChargingProfile is { } profile && remoteStartProfiles is not null
+            && !remoteStartProfiles.TryHold(target.ConnectorId, request.IdTag, profile))
+        {
+            return Remote(RemoteStartStopStatus.Rejected);
         }
 
         return Remote(station.Post(target.ConnectorId, new StartRequested(request.IdTag)) ? RemoteStartStopStatus.Accepted : RemoteStartStopStatus.Rejected);

@@ -1,0 +1,397 @@
+using Evse.Ocpp.Messages;
+using Evse.Ocpp.SmartCharging;
+using static Evse.Ocpp.Tests.SmartCharging.Profiles;
+
+namespace Evse.Ocpp.Tests.SmartCharging;
+
+public class CompositeScheduleCalculatorTests
+{
+    private static readonly SmartChargingOptions OnePhase = new() { PhaseCount = 1, MaximumCurrentAmps = 32 };
+    private static readonly SmartChargingOptions ThreePhase = new() { PhaseCount = 3, MaximumCurrentAmps = 32 };
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    private static CompositeSchedule Compute(
+        IReadOnlyList<InstalledChargingProfile> profiles,
+        DateTimeOffset? transactionStart = null,
+        DateTimeOffset? from = null,
+        TimeSpan? duration = null,
+        int connectorId = 1,
+        SmartChargingOptions? options = null,
+        int share = 1) =>
+        CompositeScheduleCalculator.Compute(profiles, connectorId, transactionStart, from ?? T0, duration ?? TimeSpan.FromHours(4), options ?? OnePhase, share);
+
+    [Fact]
+    public void Compute_NoProfiles_OneUnlimitedPeriod()
+    {
+        var schedule = Compute([]);
+
+        Assert.Equal([(0d, (decimal?)null)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_AbsoluteWithPeriods_FollowsThePeriods()
+    {
+        var profile = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m), (3600, 10m), (7200, 20m)], startSchedule: T0);
+
+        var schedule = Compute([profile.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)16m), (3600d, 10m), (7200d, 20m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_WindowStartsMidPeriod_FirstPeriodIsTheOneInForce()
+    {
+        var profile = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m), (3600, 10m)], startSchedule: T0);
+
+        var schedule = Compute([profile.On(1)], from: T0.AddMinutes(30));
+
+        Assert.Equal([(0d, (decimal?)16m), (1800d, 10m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_BeforeAbsoluteStart_NoLimitUntilItStarts()
+    {
+        var profile = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m)], startSchedule: T0.AddHours(1));
+
+        var schedule = Compute([profile.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)null), (3600d, 16m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_DurationEnds_NoLimitAfterwards()
+    {
+        var profile = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m)], startSchedule: T0, durationSeconds: 5400);
+
+        var schedule = Compute([profile.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)16m), (5400d, null)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_TwoStackLevels_HigherWinsEvenWhenHigherLimit()
+    {
+        var low = TxDefault(1, 0, 10m);
+        var high = TxDefault(2, 5, 20m);
+
+        var schedule = Compute([low.On(1), high.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)20m)], schedule.Flat());
+        Assert.Equal(2, schedule.Periods[0].LimitingProfileId);
+    }
+
+    [Fact]
+    public void Compute_HigherStackLevelRunsOut_LowerTakesOver()
+    {
+        var low = TxDefault(1, 0, 10m);
+        var high = Make(2, ChargingProfilePurpose.TxDefaultProfile, 3, [(0, 6m)], startSchedule: T0.AddHours(1), durationSeconds: 3600);
+
+        var schedule = Compute([low.On(1), high.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)10m), (3600d, 6m), (7200d, 10m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_ValidFromAndValidTo_ProfileOnlyInsideItsValidity()
+    {
+        var low = TxDefault(1, 0, 10m);
+        var high = Make(2, ChargingProfilePurpose.TxDefaultProfile, 3, [(0, 6m)], startSchedule: T0, validFrom: T0.AddMinutes(30), validTo: T0.AddMinutes(90));
+
+        var schedule = Compute([low.On(1), high.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)10m), (1800d, 6m), (5400d, 10m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_ExpiredProfile_Ignored()
+    {
+        var expired = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 6m)], startSchedule: T0.AddDays(-2), validTo: T0.AddDays(-1));
+
+        var schedule = Compute([expired.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)null)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_TxProfileWithTransaction_OverridesTxDefaultEvenUpwards()
+    {
+        var txDefault = TxDefault(1, 9, 10m);
+        var tx = Tx(2, 0, 24m);
+
+        var schedule = Compute([txDefault.On(1), tx.On(1)], transactionStart: T0);
+
+        Assert.Equal([(0d, (decimal?)24m)], schedule.Flat());
+        Assert.Equal(ChargingProfilePurpose.TxProfile, schedule.Periods[0].LimitingPurpose);
+    }
+
+    [Fact]
+    public void Compute_TxProfileWithoutTransaction_Ignored()
+    {
+        var schedule = Compute([TxDefault(1, 0, 10m).On(1), Tx(2, 0, 24m).On(1)]);
+
+        Assert.Equal([(0d, (decimal?)10m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_TxProfileRunsOut_TxDefaultTakesOver()
+    {
+        var tx = Make(2, ChargingProfilePurpose.TxProfile, 0, [(0, 24m)], ChargingProfileKind.Relative, durationSeconds: 1800);
+
+        var schedule = Compute([TxDefault(1, 0, 10m).On(1), tx.On(1)], transactionStart: T0);
+
+        Assert.Equal([(0d, (decimal?)24m), (1800d, 10m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_ChargePointMax_CapsTheTransactionLimit()
+    {
+        var tx = Make(2, ChargingProfilePurpose.TxProfile, 0, [(0, 32m), (3600, 8m)], ChargingProfileKind.Relative);
+
+        var schedule = Compute([Max(1, 0, 20m).On(0), tx.On(1)], transactionStart: T0);
+
+        Assert.Equal([(0d, (decimal?)20m), (3600d, 8m)], schedule.Flat());
+        Assert.Equal(ChargingProfilePurpose.ChargePointMaxProfile, schedule.Periods[0].LimitingPurpose);
+        Assert.Equal(ChargingProfilePurpose.TxProfile, schedule.Periods[1].LimitingPurpose);
+    }
+
+    [Fact]
+    public void Compute_ChargePointMaxAlone_IsTheLimit()
+    {
+        var schedule = Compute([Max(1, 0, 20m).On(0)]);
+
+        Assert.Equal([(0d, (decimal?)20m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_ChargePointMaxSharedByTwo_HalfEach()
+    {
+        var schedule = Compute([Max(1, 0, 32m).On(0), TxDefault(2, 0, 32m).On(0)], share: 2);
+
+        Assert.Equal([(0d, (decimal?)16m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_ChargePointMaxOnOtherConnectorThanZero_Ignored()
+    {
+        var schedule = Compute([Max(1, 0, 6m).On(1)]);
+
+        Assert.Equal([(0d, (decimal?)null)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_ConnectorZero_IsTheChargePointMaxOnly()
+    {
+        var schedule = Compute([Max(1, 0, 20m).On(0), TxDefault(2, 0, 6m).On(0)], connectorId: 0);
+
+        Assert.Equal([(0d, (decimal?)20m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_ConnectorZeroWhileTwoCharge_ReportsTheWholeCap()
+    {
+        var schedule = Compute([Max(1, 0, 32m).On(0)], connectorId: 0, share: 2);
+
+        Assert.Equal([(0d, (decimal?)32m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_TxDefaultOnConnectorZero_AppliesToEveryConnector()
+    {
+        var profiles = new[] { TxDefault(1, 0, 12m).On(0) };
+
+        Assert.Equal([(0d, (decimal?)12m)], Compute(profiles, connectorId: 1).Flat());
+        Assert.Equal([(0d, (decimal?)12m)], Compute(profiles, connectorId: 2).Flat());
+    }
+
+    [Fact]
+    public void Compute_SameStackLevelOnConnectorAndZero_ConnectorWins()
+    {
+        var schedule = Compute([TxDefault(1, 2, 12m).On(0), TxDefault(2, 2, 20m).On(1)]);
+
+        Assert.Equal([(0d, (decimal?)20m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_HigherStackLevelOnConnectorZero_BeatsConnectorProfile()
+    {
+        var schedule = Compute([TxDefault(1, 3, 12m).On(0), TxDefault(2, 2, 20m).On(1)]);
+
+        Assert.Equal([(0d, (decimal?)12m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_OtherConnectorsProfiles_Ignored()
+    {
+        var schedule = Compute([TxDefault(1, 0, 12m).On(2), Tx(2, 0, 8m).On(2)], transactionStart: T0);
+
+        Assert.Equal([(0d, (decimal?)null)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_RelativeProfile_StartsAtTheTransactionStart()
+    {
+        var tx = Make(2, ChargingProfilePurpose.TxProfile, 0, [(0, 16m), (1800, 8m)], ChargingProfileKind.Relative);
+
+        var schedule = Compute([tx.On(1)], transactionStart: T0.AddMinutes(-20));
+
+        Assert.Equal([(0d, (decimal?)16m), (600d, 8m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_RelativeWithoutTransaction_AnchoredAtWindowStart()
+    {
+        var txDefault = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m), (1800, 8m)], ChargingProfileKind.Relative);
+
+        var schedule = Compute([txDefault.On(1)], from: T0.AddHours(5));
+
+        Assert.Equal([(0d, (decimal?)16m), (1800d, 8m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_AbsoluteWithoutStartSchedule_RelativeToTheTransaction()
+    {
+        var tx = Make(2, ChargingProfilePurpose.TxProfile, 0, [(0, 16m), (600, 8m)]);
+
+        var schedule = Compute([tx.On(1)], transactionStart: T0.AddMinutes(5));
+
+        Assert.Equal([(0d, (decimal?)null), (300d, 16m), (900d, 8m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_DailyRecurring_RepeatsEveryDay()
+    {
+        // Night tariff: 32 A from 22:00 for 8 h, else 10 A (from a lower stack level).
+        var night = Make(2, ChargingProfilePurpose.TxDefaultProfile, 1, [(0, 32m)], ChargingProfileKind.Recurring,
+            startSchedule: T0.AddHours(-2), durationSeconds: 8 * 3600, recurrency: RecurrencyKind.Daily);
+
+        var schedule = Compute([TxDefault(1, 0, 10m).On(1), night.On(1)], from: T0.AddDays(3), duration: TimeSpan.FromDays(1));
+
+        Assert.Equal([(0d, (decimal?)32m), (6 * 3600d, 10m), (22 * 3600d, 32m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_DailyRecurringBeforeItsStartSchedule_RepeatsBackwards()
+    {
+        var daily = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m), (12 * 3600, 8m)], ChargingProfileKind.Recurring,
+            startSchedule: T0.AddDays(10), recurrency: RecurrencyKind.Daily);
+
+        var schedule = Compute([daily.On(1)], duration: TimeSpan.FromDays(1));
+
+        Assert.Equal([(0d, (decimal?)16m), (12 * 3600d, 8m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_WeeklyRecurring_RepeatsEverySevenDays()
+    {
+        // Monday 2026-03-02: 6 A for the first day of each week, then 16 A.
+        var weekly = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 6m), (86_400, 16m)], ChargingProfileKind.Recurring,
+            startSchedule: T0, recurrency: RecurrencyKind.Weekly);
+
+        var schedule = Compute([weekly.On(1)], from: T0.AddDays(6), duration: TimeSpan.FromDays(3));
+
+        Assert.Equal([(0d, (decimal?)16m), (86_400d, 6m), (2 * 86_400d, 16m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_PowerLimitOnePhase_DividedByNominalVoltage()
+    {
+        var watts = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 2300m)], startSchedule: T0, unit: ChargingRateUnit.W);
+
+        var schedule = Compute([watts.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)10m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_PowerLimitThreePhase_DividedByThreeTimesVoltage()
+    {
+        var watts = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 11_040m)], startSchedule: T0, unit: ChargingRateUnit.W);
+
+        var schedule = Compute([watts.On(1)], options: ThreePhase);
+
+        Assert.Equal([(0d, (decimal?)16m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_PowerLimitWithOnePhaseOnThreePhaseStation_UsesOnePhase()
+    {
+        var watts = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 3680m)], startSchedule: T0, unit: ChargingRateUnit.W, numberPhases: 1);
+
+        var schedule = Compute([watts.On(1)], options: ThreePhase);
+
+        Assert.Equal([(0d, (decimal?)16m)], schedule.Flat());
+        Assert.Equal(1, schedule.Periods[0].NumberPhases);
+    }
+
+    [Fact]
+    public void Compute_PowerLimitAskingThreePhasesOnOnePhaseStation_UsesTheStationsOnePhase()
+    {
+        var watts = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 2300m)], startSchedule: T0, unit: ChargingRateUnit.W, numberPhases: 3);
+
+        var schedule = Compute([watts.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)10m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_AdjacentEqualPeriods_Merged()
+    {
+        var profile = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m), (600, 16m), (1200, 8m)], startSchedule: T0);
+
+        var schedule = Compute([profile.On(1)]);
+
+        Assert.Equal([(0d, (decimal?)16m), (1200d, 8m)], schedule.Flat());
+    }
+
+    [Fact]
+    public void Compute_DurationNotPositive_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Compute([], duration: TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void ToChargingSchedule_InAmps_GapsBecomeTheStationMaximum()
+    {
+        var profile = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m)], startSchedule: T0, durationSeconds: 1800);
+
+        var schedule = Compute([profile.On(1)], duration: Hour).ToChargingSchedule(ChargingRateUnit.A, OnePhase);
+
+        Assert.Equal(3600, schedule.Duration);
+        Assert.Equal(T0, schedule.StartSchedule);
+        Assert.Equal([(0, 16m), (1800, 32m)], schedule.ChargingSchedulePeriod.Select(p => (p.StartPeriod, p.Limit)));
+    }
+
+    [Fact]
+    public void ToChargingSchedule_InWatts_MultipliedByVoltageAndPhases()
+    {
+        var profile = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m)], startSchedule: T0);
+
+        var schedule = Compute([profile.On(1)], options: ThreePhase).ToChargingSchedule(ChargingRateUnit.W, ThreePhase);
+
+        Assert.Equal(ChargingRateUnit.W, schedule.ChargingRateUnit);
+        Assert.Equal(11_040m, Assert.Single(schedule.ChargingSchedulePeriod).Limit);
+    }
+
+    [Fact]
+    public void ToChargingSchedule_FractionalAmps_RoundedDownToATenth()
+    {
+        var watts = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 2000m)], startSchedule: T0, unit: ChargingRateUnit.W);
+
+        var schedule = Compute([watts.On(1)]).ToChargingSchedule(ChargingRateUnit.A, OnePhase);
+
+        // 2000 / 230 = 8.695... A
+        Assert.Equal(8.6m, Assert.Single(schedule.ChargingSchedulePeriod).Limit);
+    }
+
+    [Fact]
+    public void PeriodAt_InstantInsideSecondPeriod_ReturnsIt()
+    {
+        var profile = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m), (3600, 10m)], startSchedule: T0);
+        var schedule = Compute([profile.On(1)]);
+
+        Assert.Equal(16m, schedule.PeriodAt(T0.AddMinutes(59)).LimitAmps);
+        Assert.Equal(10m, schedule.PeriodAt(T0.AddMinutes(60)).LimitAmps);
+        Assert.Equal(T0.AddHours(1), schedule.NextBoundaryAfter(T0));
+        Assert.Null(schedule.NextBoundaryAfter(T0.AddHours(1)));
+    }
+}
