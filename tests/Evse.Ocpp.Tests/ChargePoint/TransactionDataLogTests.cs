@@ -55,4 +55,31 @@ public sealed class TransactionDataLogTests
         Assert.Empty(new TransactionDataLog(store).Get(42));
         Assert.Empty(store.LoadAll());
     }
+
+    [Fact]
+    public void Bound_FullLogOfDefaultThreePhaseValues_StopTransactionStaysUnder48KB()
+    {
+        var measurands = MeterValueBuilder.Parse("Current.Import,Energy.Active.Import.Register,Temperature,Voltage".Split(','));
+        var sample = new Evse.Core.Measurements.MeterSample(
+            new(230.123, 231.456, 229.789), new(31.987, 31.654, 31.321), new(7360.5, 7360.5, 7360.5), 123456.789, 50);
+        var metered = new Evse.Core.Station.ConnectorMetered(1, ChargePointHarness.Start, 1, sample, new(55.125, 48.5, 61.25), 32);
+        var log = new TransactionDataLog(new InMemorySettingsStore());
+        for (var i = 0; i < 1000; i++)
+        {
+            log.Append(1, MeterValueBuilder.Build(metered, measurands, ReadingContext.SamplePeriodic, ChargePointHarness.Start.AddSeconds(i))!);
+        }
+
+        var stop = new StopTransactionRequest
+        {
+            TransactionId = int.MaxValue,
+            MeterStop = int.MaxValue,
+            Timestamp = ChargePointHarness.Start,
+            IdTag = new string('X', 20),
+            Reason = StopTransactionReason.EVDisconnected,
+            TransactionData = [.. log.Get(1), MeterValueBuilder.Build(metered, measurands, ReadingContext.TransactionEnd, ChargePointHarness.Start)!],
+        };
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(stop, OcppJsonContext.Default.StopTransactionRequest).Length;
+
+        Assert.True(bytes < 48 * 1024, $"StopTransaction.req with a full log is {bytes} bytes");
+    }
 }
