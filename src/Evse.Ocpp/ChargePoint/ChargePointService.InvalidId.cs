@@ -16,12 +16,45 @@ namespace Evse.Ocpp.ChargePoint;
 /// StopTransactionOnInvalidId true the session is stopped with reason DeAuthorized; with false the energy is
 /// suspended (a 0 A <see cref="LimitSource.Authorization"/> limit: the connector goes SuspendedEVSE) until the session
 /// ends, when the limit is lifted. The invalidation lives in memory: after a restart the session runs on (the cache
-/// then refuses the tag for any new session). Only StartTransaction.conf triggers it: presenting the session's own
-/// card ends the session locally without an Authorize.req.
+/// then refuses the tag for any new session). An Authorize.conf for the session's idTag that is not Accepted
+/// (<see cref="OnIdTagAnswered"/>) has the same effect.
 /// </remarks>
 public sealed partial class ChargePointService
 {
     private readonly Dictionary<int, Invalidation> _invalidated = [];
+    private readonly Dictionary<int, (long RecordId, string IdTag)> _sessionIdTags = [];
+
+    /// <summary>
+    /// Subscribe to <see cref="OcppAuthorizer.IdTagAnswered"/>: an Authorize.conf that no longer accepts the idTag of
+    /// a running session (e.g. the card presented again at another connector) invalidates that session like a
+    /// non-Accepted StartTransaction.conf does.
+    /// </summary>
+    public void OnIdTagAnswered(object? sender, IdTagAnsweredEventArgs answered)
+    {
+        ArgumentNullException.ThrowIfNull(answered);
+        _events.Writer.TryWrite(answered);
+    }
+
+    private void OnIdTagAnsweredOnLoop(IdTagAnsweredEventArgs answered)
+    {
+        // ConcurrentTx only says the tag is busy, which it is: with this very session.
+        if (answered.Status is "Accepted" or "ConcurrentTx")
+        {
+            return;
+        }
+
+        foreach (var connector in _station.Connectors)
+        {
+            if (connector.ActiveRecordId is { } recordId
+                && _sessionIdTags.TryGetValue(connector.ConnectorId, out var session)
+                && session.RecordId == recordId
+                && string.Equals(session.IdTag, answered.IdTag, StringComparison.OrdinalIgnoreCase)
+                && !_invalidated.ContainsKey(connector.ConnectorId))
+            {
+                Invalidate(connector.ConnectorId, recordId, answered.Status);
+            }
+        }
+    }
 
     private void OnTransactionMessageDelivered(OutboxDeliveredEventArgs delivered)
     {
@@ -36,18 +69,22 @@ public sealed partial class ChargePointService
                 && _transactions.TryGet(recordId, out var local)
                 && local == delivered.Entry.Key.LocalTransactionId)
             {
-                var maxEnergyWh = _configuration.MaxEnergyOnInvalidIdWh;
-                ChargePointLog.TransactionIdTagInvalid(_logger, connector.ConnectorId, status, maxEnergyWh);
-                double? baselineWh = _lastMeter.TryGetValue(connector.ConnectorId, out var last) && last.RecordId == recordId ? last.Sample.EnergyWh : null;
-                var invalidation = new Invalidation(recordId, status, baselineWh, Applied: false, Suspended: false);
-                _invalidated[connector.ConnectorId] = invalidation;
-                if (maxEnergyWh <= 0)
-                {
-                    Apply(connector.ConnectorId, invalidation);
-                }
-
+                Invalidate(connector.ConnectorId, recordId, status);
                 return;
             }
+        }
+    }
+
+    private void Invalidate(int connectorId, long recordId, string status)
+    {
+        var maxEnergyWh = _configuration.MaxEnergyOnInvalidIdWh;
+        ChargePointLog.TransactionIdTagInvalid(_logger, connectorId, status, maxEnergyWh);
+        double? baselineWh = _lastMeter.TryGetValue(connectorId, out var last) && last.RecordId == recordId ? last.Sample.EnergyWh : null;
+        var invalidation = new Invalidation(recordId, status, baselineWh, Applied: false, Suspended: false);
+        _invalidated[connectorId] = invalidation;
+        if (maxEnergyWh <= 0)
+        {
+            Apply(connectorId, invalidation);
         }
     }
 
@@ -87,6 +124,7 @@ public sealed partial class ChargePointService
 
     private void ClearInvalidation(int connectorId)
     {
+        _sessionIdTags.Remove(connectorId);
         if (_invalidated.Remove(connectorId, out var invalidation) && invalidation.Suspended)
         {
             _station.SetExternalLimit(connectorId, LimitSource.Authorization, null);

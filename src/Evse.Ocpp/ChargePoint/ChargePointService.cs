@@ -264,6 +264,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
                 await OnStatusDueAsync(due.Changed, stoppingToken).ConfigureAwait(false);
                 break;
             case SessionStarted started:
+                _sessionIdTags[started.ConnectorId] = (started.RecordId, started.IdTag);
                 EnqueueStart(started);
                 break;
             case SessionEnded ended:
@@ -275,6 +276,9 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
                 break;
             case OutboxDeliveredEventArgs delivered:
                 OnTransactionMessageDelivered(delivered);
+                break;
+            case IdTagAnsweredEventArgs answered:
+                OnIdTagAnsweredOnLoop(answered);
                 break;
             case Triggered triggered:
                 await SendTriggeredAsync(triggered, stoppingToken).ConfigureAwait(false);

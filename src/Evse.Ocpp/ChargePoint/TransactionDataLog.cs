@@ -14,15 +14,16 @@ namespace Evse.Ocpp.ChargePoint;
 /// <remarks>
 /// Bounded to <see cref="MaxMeterValues"/> meter values per transaction: when full, every second one is dropped,
 /// oldest first, so a long session keeps covering its whole duration at half the resolution instead of losing its
-/// start or its end. With the default StopTxn measurands one meter value is about 0.6 kB of JSON, so
-/// transactionData stays under ~30 kB, well inside what Central Systems accept in one frame.
+/// start or its end. With the default StopTxn measurands a three-phase meter value is about 1 kB of JSON (995 bytes
+/// with full-width numbers), so a StopTransaction.req stays under ~42 kB, inside the 64 kB frame that many Central
+/// Systems and WebSocket stacks accept by default.
 /// </remarks>
 public sealed class TransactionDataLog
 {
     public const string StoragePrefix = "ocpptxdata.";
 
     /// <summary>Most meter values kept per transaction (the Transaction.End value comes on top).</summary>
-    public const int MaxMeterValues = 48;
+    public const int MaxMeterValues = 40;
 
     private readonly ISettingsStore _store;
     private readonly Dictionary<long, List<MeterValue>> _byRecord = [];

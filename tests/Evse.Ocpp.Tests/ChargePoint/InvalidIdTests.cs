@@ -98,4 +98,23 @@ public sealed class InvalidIdTests
         Assert.Empty(PostedStops(h));
         Assert.False(h.Station.Limits.ContainsKey((1, LimitSource.Authorization)));
     }
+
+    [Theory]
+    [InlineData("Blocked", true)]
+    [InlineData("ConcurrentTx", false)]
+    public async Task LaterAuthorizeOfSessionTag_NotAccepted_StopsSessionUnlessOnlyConcurrent(string status, bool stops)
+    {
+        await using var h = await StartedAsync(stopOnInvalid: "true", maxEnergyWh: "0", startStatus: "Accepted");
+        h.Configuration.ChangeConfiguration("LocalPreAuthorize", "false");
+
+        var authorize = h.Authorizer.AuthorizeAsync(1, "CARD1", CancellationToken.None);
+        await h.ExpectAsync("Authorize", $$$"""{"idTagInfo":{"status":"{{{status}}}"}}""");
+        await authorize;
+
+        // Same event queue: once this status is on the wire the answer was judged.
+        h.Service.Publish(new ConnectorStatusChanged(1, T0, ChargePointStatus.Faulted, ChargePointErrorCode.OtherError, null));
+        await h.ExpectAsync("StatusNotification", "{}");
+        await UntilAsync(() => !stops || StopPosted(h));
+        Assert.Equal(stops, StopPosted(h));
+    }
 }

@@ -57,14 +57,14 @@ public sealed class TransactionDataLogTests
     }
 
     [Fact]
-    public void Bound_FullLogOfDefaultThreePhaseValues_StopTransactionStaysUnder48KB()
+    public void Bound_FullLogOfDefaultThreePhaseValues_StopTransactionStaysUnder44KB()
     {
         var measurands = MeterValueBuilder.Parse("Current.Import,Energy.Active.Import.Register,Temperature,Voltage".Split(','));
         var sample = new Evse.Core.Measurements.MeterSample(
             new(230.123, 231.456, 229.789), new(31.987, 31.654, 31.321), new(7360.5, 7360.5, 7360.5), 123456.789, 50);
         var metered = new Evse.Core.Station.ConnectorMetered(1, ChargePointHarness.Start, 1, sample, new(55.125, 48.5, 61.25), 32);
         var log = new TransactionDataLog(new InMemorySettingsStore());
-        for (var i = 0; i < 1000; i++)
+        for (var i = 0; i < TransactionDataLog.MaxMeterValues; i++)
         {
             log.Append(1, MeterValueBuilder.Build(metered, measurands, ReadingContext.SamplePeriodic, ChargePointHarness.Start.AddSeconds(i))!);
         }
@@ -80,6 +80,7 @@ public sealed class TransactionDataLogTests
         };
         var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(stop, OcppJsonContext.Default.StopTransactionRequest).Length;
 
-        Assert.True(bytes < 48 * 1024, $"StopTransaction.req with a full log is {bytes} bytes");
+        Assert.Equal(TransactionDataLog.MaxMeterValues, log.Get(1).Count);
+        Assert.True(bytes < 44 * 1024, $"StopTransaction.req with a full log is {bytes} bytes");
     }
 }
