@@ -7,7 +7,7 @@ namespace Evse.Ocpp.ChargePoint;
 /// <summary>StatusNotification: MinimumStatusDuration, connector 0 as the whole station.</summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>A status change waits MinimumStatusDuration (counted from when it arrives) before it is reported; a newer
+/// <item>A status change waits MinimumStatusDuration (counted from its timestamp) before it is reported; a newer
 /// change in that window replaces it (the last one wins), and when the status it settles on is the one the Central
 /// System already has, nothing is sent. Faulted is never delayed, and 0 switches the delay off.</item>
 /// <item>Connector 0 is the station as a whole: Unavailable when every connector is, otherwise Available. The station
@@ -32,7 +32,10 @@ public sealed partial class ChargePointService
         }
 
         _pendingStatus[changed.ConnectorId] = changed;
-        _ = ReleaseStatusAfterAsync(changed, hold);
+
+        // Counted from when the status began, not from when this loop got to it.
+        var remaining = changed.At + hold - _time.GetUtcNow();
+        _ = ReleaseStatusAfterAsync(changed, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
     }
 
     private async Task ReleaseStatusAfterAsync(ConnectorStatusChanged changed, TimeSpan hold)

@@ -23,6 +23,10 @@ public sealed class InvalidIdTests
         h.Service.Publish(new SessionStarted(1, T0, 42, "CARD1", 1000));
         h.Service.Publish(Reading(1, 1000));
         await h.ExpectAsync("StartTransaction", $$"""{"idTagInfo":{"status":"{{startStatus}}"},"transactionId":9}""");
+
+        // The service queues the delivered answer before the authorizer caches it (subscription order), so once the
+        // cache has it, every event published from here on is handled after the answer.
+        await UntilAsync(() => h.Cache.TryGet("CARD1", out var info) && info.Status.ToString() == startStatus);
         return h;
     }
 
