@@ -388,6 +388,7 @@ public sealed partial class ConnectorController : IDisposable
         _externalLimits.TryGetValue(LimitSource.SmartCharging, out var smartCharging);
         _externalLimits.TryGetValue(LimitSource.Schedule, out var schedule);
         _externalLimits.TryGetValue(LimitSource.ChargeMode, out var chargeMode);
+        _externalLimits.TryGetValue(LimitSource.Authorization, out var authorization);
         var limit = CurrentLimitCalculator.Calculate(
             new CurrentLimitInputs
             {
@@ -401,6 +402,7 @@ public sealed partial class ConnectorController : IDisposable
                 SmartCharging = smartCharging,
                 Schedule = schedule,
                 ChargeMode = chargeMode,
+                Authorization = authorization,
             },
             _configuration.Protection);
         var moved = _limit is null || limit.LimitAmps != _limit.LimitAmps || limit.Binding.Source != _limit.Binding.Source;

@@ -51,7 +51,7 @@ public static class CurrentLimitCalculator
             trace.Add(derating);
         }
 
-        foreach (var external in new[] { inputs.LoadManagement, inputs.PowerManagement, inputs.SmartCharging, inputs.Schedule, inputs.ChargeMode })
+        foreach (var external in new[] { inputs.LoadManagement, inputs.PowerManagement, inputs.SmartCharging, inputs.Schedule, inputs.ChargeMode, inputs.Authorization })
         {
             if (external is not null)
             {

@@ -33,4 +33,7 @@ public sealed record CurrentLimitInputs
     public LimitContributor? Schedule { get; init; }
 
     public LimitContributor? ChargeMode { get; init; }
+
+    /// <summary>0 A while the Central System has rejected the running session's idTag (OCPP StopTransactionOnInvalidId false).</summary>
+    public LimitContributor? Authorization { get; init; }
 }

@@ -34,4 +34,7 @@ public enum LimitSource
 
     /// <summary>FAST / ECO / ECO+ with Boost.</summary>
     ChargeMode,
+
+    /// <summary>0 A while the Central System has rejected the idTag of the running transaction (OCPP StopTransactionOnInvalidId false).</summary>
+    Authorization,
 }

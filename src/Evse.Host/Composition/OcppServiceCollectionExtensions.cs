@@ -157,6 +157,10 @@ public static class OcppServiceCollectionExtensions
             handlers.Register(sp.GetRequiredService<OcppHandlerRegistry>());
             return handlers;
         });
+        // ConnectionTimeOut and StopTransactionOnEVSideDisconnect reach every connector (at start and on change).
+        services.AddHostedService(sp => new OcppConnectorSettingsSync(
+            sp.GetRequiredService<ConfigurationService>(), sp.GetRequiredService<Evse.Core.Control.StationController>()));
+
         services.AddHostedService(sp =>
         {
             // Resolving the handlers fills the registry before the first frame can arrive.

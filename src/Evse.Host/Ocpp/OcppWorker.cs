@@ -16,6 +16,7 @@ public sealed class OcppWorker : BackgroundService
         ArgumentNullException.ThrowIfNull(hub);
         _chargePoint = chargePoint;
         chargePoint.Outbox.Delivered += authorizer.OnTransactionMessageDelivered;
+        authorizer.IdTagAnswered += chargePoint.OnIdTagAnswered;
 
         // Subscribed at construction, before any hosted service starts, so no session event is missed.
         hub.Subscribe(chargePoint);

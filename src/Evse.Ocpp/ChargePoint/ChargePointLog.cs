@@ -29,4 +29,13 @@ internal static partial class ChargePointLog
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Authorize for an idTag failed ({Status}); applying the offline rules")]
     public static partial void AuthorizeFailed(ILogger logger, OcppCallStatus status);
+
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Debug, Message = "Clock-aligned meter values of connector {ConnectorId} at {At:o} dropped: offline and no transaction runs")]
+    public static partial void AlignedDropped(ILogger logger, int connectorId, DateTimeOffset at);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning, Message = "The Central System answered {Status} for the idTag of the transaction on connector {ConnectorId}; {MaxEnergyWh} Wh may still be delivered")]
+    public static partial void TransactionIdTagInvalid(ILogger logger, int connectorId, string status, long maxEnergyWh);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Connector {ConnectorId}: transaction deauthorized, {Action}")]
+    public static partial void TransactionDeauthorized(ILogger logger, int connectorId, string action);
 }

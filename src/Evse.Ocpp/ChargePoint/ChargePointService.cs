@@ -24,7 +24,7 @@ namespace Evse.Ocpp.ChargePoint;
 /// BootNotification is sent once per daemon start: a reconnect re-sends the current statuses instead (§4.2 says
 /// boot after a reboot, not after a network loss).
 /// </remarks>
-public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisposable
+public sealed partial class ChargePointService : IStationEventSink, IOutboxSender, IDisposable
 {
     private static readonly TimeSpan OfflinePollInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan BootRetryAfterFailure = TimeSpan.FromSeconds(30);
@@ -39,10 +39,11 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
     private readonly ILogger<ChargePointService> _logger;
     private readonly Channel<object> _events = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<int, ConnectorStatusChanged> _lastStatus = [];
-    private readonly Dictionary<int, DateTimeOffset> _lastMeterValues = [];
     private readonly object _gate = new();
     private readonly List<Triggered> _triggersAwaitingAnswer = [];
+    private readonly TransactionDataLog _transactionData;
     private CancellationTokenSource? _connection;
+    private CancellationToken _stopping;
     private volatile bool _accepted;
 
     public ChargePointService(
@@ -66,6 +67,10 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
         _time = time;
         _logger = loggerFactory.CreateLogger<ChargePointService>();
         Outbox = new TransactionOutbox(outboxStore, this, configuration.OutboxRetryPolicy, time, loggerFactory.CreateLogger<TransactionOutbox>());
+        _transactionData = new TransactionDataLog(transactions.Store);
+
+        // The idTagInfo of StartTransaction.conf decides StopTransactionOnInvalidId; handled on the event loop.
+        Outbox.Delivered += (_, delivered) => _events.Writer.TryWrite(delivered);
     }
 
     /// <summary>The transaction-message queue this service feeds.</summary>
@@ -90,6 +95,7 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
     /// <summary>Runs until <paramref name="stoppingToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         _dispatcher.Connected += OnConnected;
         _dispatcher.Disconnected += OnDisconnected;
         _dispatcher.IncomingCallAnswered += OnIncomingCallAnswered;
@@ -151,16 +157,6 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
         OcppActions.TryGetByRequestType(typeof(T), out var action);
         return JsonSerializer.Serialize(value, action!.RequestTypeInfo);
     }
-
-    private static SampledValue Sample(double value, Measurand measurand, UnitOfMeasure unit, Phase? phase = null) => new()
-    {
-        Value = value.ToString("0.###", CultureInfo.InvariantCulture),
-        Context = ReadingContext.SamplePeriodic,
-        Measurand = measurand,
-        Phase = phase,
-        Location = Location.Outlet,
-        Unit = unit,
-    };
 
     private async Task<OutboxSendResult> CallRawAsync<TRequest, TConfirmation>(string actionName, string payloadJson, CancellationToken cancellationToken)
         where TRequest : class, IOcppRequest<TConfirmation>
@@ -265,21 +261,27 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
                 ChargePointLog.Disconnected(_logger);
                 break;
             case ConnectorStatusChanged changed:
-                _lastStatus[changed.ConnectorId] = changed;
-                if (IsOnline)
-                {
-                    await SendStatusAsync(changed.ConnectorId, changed.Status.ToOcpp(), changed.ErrorCode.ToOcpp(), changed.Info, changed.At, stoppingToken).ConfigureAwait(false);
-                }
-
+                await OnStatusChangedAsync(changed, stoppingToken).ConfigureAwait(false);
+                break;
+            case StatusDue due:
+                await OnStatusDueAsync(due.Changed, stoppingToken).ConfigureAwait(false);
                 break;
             case SessionStarted started:
+                _sessionIdTags[started.ConnectorId] = (started.RecordId, started.IdTag);
                 EnqueueStart(started);
                 break;
             case SessionEnded ended:
                 EnqueueStop(ended);
+                ClearInvalidation(ended.ConnectorId);
                 break;
-            case ConnectorMetered { RecordId: { } recordId } metered:
-                EnqueueMeterValues(metered, recordId);
+            case ConnectorMetered metered:
+                await OnMeteredAsync(metered, stoppingToken).ConfigureAwait(false);
+                break;
+            case OutboxDeliveredEventArgs delivered:
+                OnTransactionMessageDelivered(delivered);
+                break;
+            case IdTagAnsweredEventArgs answered:
+                OnIdTagAnsweredOnLoop(answered);
                 break;
             case Triggered triggered:
                 await SendTriggeredAsync(triggered, stoppingToken).ConfigureAwait(false);
@@ -402,81 +404,6 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
         }
     }
 
-    private async Task SendAllStatusesAsync(int? onlyConnector, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var connectors = _station.Connectors;
-        if (onlyConnector is null or 0)
-        {
-            // Connector 0 is the station as a whole: Unavailable only when every connector is.
-            var stationStatus = connectors.Count > 0 && connectors.All(c => c.Status == Core.Charging.ChargePointStatus.Unavailable)
-                ? ChargePointStatus.Unavailable
-                : ChargePointStatus.Available;
-            await SendStatusAsync(0, stationStatus, ChargePointErrorCode.NoError, null, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var connector in connectors)
-        {
-            if (onlyConnector is > 0 && onlyConnector != connector.ConnectorId)
-            {
-                continue;
-            }
-
-            _lastStatus.TryGetValue(connector.ConnectorId, out var last);
-            await SendStatusAsync(
-                connector.ConnectorId,
-                connector.Status.ToOcpp(),
-                connector.ErrorCode.ToOcpp(),
-                last is not null && last.Status == connector.Status ? last.Info : null,
-                now,
-                cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task SendStatusAsync(int connectorId, ChargePointStatus status, ChargePointErrorCode errorCode, string? info, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var request = new StatusNotificationRequest
-        {
-            ConnectorId = connectorId,
-            Status = status,
-            ErrorCode = errorCode,
-            Info = info is { Length: > 50 } ? info[..50] : info,
-            Timestamp = at,
-        };
-        var outcome = await _dispatcher.CallAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!outcome.IsConfirmed)
-        {
-            ChargePointLog.StatusNotDelivered(_logger, connectorId, outcome.Status);
-        }
-    }
-
-    private async Task SendTriggeredMeterValuesAsync(int? connectorId, CancellationToken cancellationToken)
-    {
-        foreach (var connector in _station.Connectors)
-        {
-            if (connectorId is { } id && id != 0 && id != connector.ConnectorId)
-            {
-                continue;
-            }
-
-            if (!_lastMeter.TryGetValue(connector.ConnectorId, out var metered))
-            {
-                continue;
-            }
-
-            int? transactionId = metered.RecordId is { } record && TryGetCentralTransactionId(record, out var tx) ? tx : null;
-            var request = new MeterValuesRequest
-            {
-                ConnectorId = connector.ConnectorId,
-                TransactionId = transactionId,
-                MeterValue = [MeterValueOf(metered, ReadingContext.Trigger)],
-            };
-            await _dispatcher.CallAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private readonly Dictionary<int, ConnectorMetered> _lastMeter = [];
-
     private void EnqueueStart(SessionStarted started)
     {
         var local = _transactions.GetOrAdd(started.RecordId, Outbox.BeginTransaction);
@@ -489,7 +416,7 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
             Timestamp = started.At,
         };
         Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.StartTransaction, 0), Serialize(request));
-        _lastMeterValues[started.ConnectorId] = started.At;
+        _lastSampleAt[started.ConnectorId] = started.At;
     }
 
     private void EnqueueStop(SessionEnded ended)
@@ -508,63 +435,11 @@ public sealed class ChargePointService : IStationEventSink, IOutboxSender, IDisp
             MeterStop = checked((int)Math.Round(ended.MeterStopWh)),
             Timestamp = ended.At,
             Reason = ended.Reason.ToOcpp(),
+            TransactionData = TransactionDataOf(ended),
         };
         Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.StopTransaction, 0), Serialize(request));
-        _lastMeterValues.Remove(ended.ConnectorId);
-    }
-
-    private void EnqueueMeterValues(ConnectorMetered metered, long recordId)
-    {
-        _lastMeter[metered.ConnectorId] = metered;
-        var interval = _configuration.MeterValueSampleInterval;
-        if (interval <= TimeSpan.Zero || !_transactions.TryGet(recordId, out var local))
-        {
-            return;
-        }
-
-        if (_lastMeterValues.TryGetValue(metered.ConnectorId, out var last) && metered.At - last < interval)
-        {
-            return;
-        }
-
-        _lastMeterValues[metered.ConnectorId] = metered.At;
-        var request = new MeterValuesRequest
-        {
-            ConnectorId = metered.ConnectorId,
-            TransactionId = 0,
-            MeterValue = [MeterValueOf(metered, ReadingContext.SamplePeriodic)],
-        };
-
-        // The sample's second is its sequence: unique within the transaction and the same on a replay.
-        var sequence = (int)(metered.At.ToUnixTimeSeconds() % int.MaxValue) + 1;
-        Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.MeterValues, sequence), Serialize(request));
-    }
-
-    private static MeterValue MeterValueOf(ConnectorMetered metered, ReadingContext context)
-    {
-        var s = metered.Sample;
-        List<SampledValue> values =
-        [
-            Sample(s.EnergyWh, Measurand.EnergyActiveImportRegister, UnitOfMeasure.Wh),
-            Sample(s.TotalPowerWatts, Measurand.PowerActiveImport, UnitOfMeasure.W),
-        ];
-        Phase[] phases = [Phase.L1, Phase.L2, Phase.L3];
-        for (var i = 0; i < 3; i++)
-        {
-            values.Add(Sample(s.CurrentAmps[i + 1], Measurand.CurrentImport, UnitOfMeasure.A, phases[i]));
-        }
-
-        Phase[] voltagePhases = [Phase.L1N, Phase.L2N, Phase.L3N];
-        for (var i = 0; i < 3; i++)
-        {
-            values.Add(Sample(s.VoltageVolts[i + 1], Measurand.Voltage, UnitOfMeasure.V, voltagePhases[i]));
-        }
-
-        return new MeterValue
-        {
-            Timestamp = metered.At,
-            SampledValue = [.. values.Select(v => v with { Context = context })],
-        };
+        _transactionData.Remove(ended.RecordId);
+        _lastSampleAt.Remove(ended.ConnectorId);
     }
 
     private sealed record Triggered(MessageTrigger Message, int? ConnectorId);

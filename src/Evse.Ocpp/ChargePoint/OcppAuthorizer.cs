@@ -30,6 +30,9 @@ public sealed class OcppAuthorizer(
     public const string CentralSystemSource = "CentralSystem";
     public const string OfflineSource = "Offline";
 
+    /// <summary>Raised after every Authorize.conf; a running session of that idTag may have to stop (StopTransactionOnInvalidId).</summary>
+    public event EventHandler<IdTagAnsweredEventArgs>? IdTagAnswered;
+
     public async Task<AuthorizationOutcome> AuthorizeAsync(int connectorId, string idTag, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(idTag);
@@ -45,6 +48,7 @@ public sealed class OcppAuthorizer(
             if (outcome.Confirmation is { } conf)
             {
                 local.OnIdTagInfo(idTag, new Evse.Ocpp.Authorization.IdTagInfo(conf.IdTagInfo.Status.ToCore(), conf.IdTagInfo.ExpiryDate, conf.IdTagInfo.ParentIdTag));
+                IdTagAnswered?.Invoke(this, new IdTagAnsweredEventArgs(idTag, conf.IdTagInfo.Status.ToCore().ToString()));
                 return new AuthorizationOutcome(conf.IdTagInfo.Status.ToCore(), CentralSystemSource);
             }
 

@@ -31,6 +31,9 @@ public sealed class TransactionIdMap
         }
     }
 
+    /// <summary>The store the map lives in; the transaction data of the same sessions is kept beside it.</summary>
+    internal ISettingsStore Store => _store;
+
     public bool TryGet(long recordId, out long localTransactionId)
     {
         lock (_gate)

@@ -48,6 +48,16 @@ public class CurrentLimitCalculatorTests
         Assert.Equal(8, result.Trace.Count);
     }
 
+    [Fact]
+    public void Calculate_AuthorizationZeroAmps_PausesAndBinds()
+    {
+        var inputs = Installed with { Authorization = new LimitContributor(LimitSource.Authorization, 0, "idTag Invalid by the Central System") };
+        var result = CurrentLimitCalculator.Calculate(inputs, Protection);
+        Assert.True(result.Paused);
+        Assert.Equal(0, result.LimitAmps);
+        Assert.Equal(LimitSource.Authorization, result.Binding.Source);
+    }
+
     [Theory]
     [InlineData(5.9, true)]
     [InlineData(6.0, false)]

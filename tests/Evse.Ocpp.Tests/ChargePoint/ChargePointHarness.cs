@@ -36,6 +36,7 @@ internal sealed class ChargePointHarness : IAsyncDisposable
         Authorizer = new OcppAuthorizer(new LocalAuthorization(list, Cache, Time), Dispatcher, () => Service.IsOnline, Configuration, NullLogger<OcppAuthorizer>.Instance);
         new CoreProfileHandlers(Service, Station, Configuration, Cache, Authorizer, Time, NullLogger<CoreProfileHandlers>.Instance).Register(registry);
         Service.Outbox.Delivered += Authorizer.OnTransactionMessageDelivered;
+        Authorizer.IdTagAnswered += Service.OnIdTagAnswered;
         _run = Service.RunAsync(_stop.Token);
     }
 

@@ -96,7 +96,12 @@ public sealed class ChargePointServiceTests
 
         h.Service.Publish(new SessionEnded(1, ChargePointHarness.Start.AddMinutes(30), 42, "CARD1", 8234.6, StopReason.Local));
         var stop = await h.ExpectAsync("StopTransaction", """{"idTagInfo":{"status":"Accepted"}}""");
-        Assert.Equal("""{"idTag":"CARD1","meterStop":8235,"timestamp":"2026-03-01T08:30:00Z","transactionId":77,"reason":"Local"}""", stop);
+        Assert.Equal(
+            """{"idTag":"CARD1","meterStop":8235,"timestamp":"2026-03-01T08:30:00Z","transactionId":77,"reason":"Local",""" +
+            "\"transactionData\":[" +
+            """{"timestamp":"2026-03-01T08:30:00Z","sampledValue":[""" +
+            """{"value":"8234.6","context":"Transaction.End","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"}]}]}""",
+            stop);
     }
 
     [Fact]
@@ -132,6 +137,7 @@ public sealed class ChargePointServiceTests
         await using var h = new ChargePointHarness();
         await h.BootAcceptedAsync();
         h.Configuration.ChangeConfiguration("MeterValueSampleInterval", "60");
+        h.Configuration.ChangeConfiguration("MeterValuesSampledData", "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage");
         h.Service.Publish(new SessionStarted(1, ChargePointHarness.Start, 42, "CARD1", 0));
         await h.ExpectAsync("StartTransaction", """{"idTagInfo":{"status":"Accepted"},"transactionId":9}""");
 

@@ -70,7 +70,10 @@ public sealed class ChargePointWebSocketTests
 
         Assert.Equal(["BootNotification", "StatusNotification", "StatusNotification", "StartTransaction", "StopTransaction"],
             cs.Received.Select(f => (string)JsonNode.Parse(f)!.AsArray()[2]!));
-        Assert.Equal("""{"idTag":"CARD1","meterStop":7100,"timestamp":"2026-03-01T10:00:00Z","transactionId":500,"reason":"EVDisconnected"}""", stopPayload);
+        Assert.Equal("""{"idTag":"CARD1","meterStop":7100,"timestamp":"2026-03-01T10:00:00Z","transactionId":500,"reason":"EVDisconnected",""" +
+            "\"transactionData\":[" +
+            """{"timestamp":"2026-03-01T10:00:00Z","sampledValue":[""" +
+            """{"value":"7100","context":"Transaction.End","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"}]}]}""", stopPayload);
         Assert.Equal("/ocpp/CP1", Assert.Single(cs.Requests).Path);
     }
 }
