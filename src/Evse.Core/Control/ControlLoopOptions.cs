@@ -15,6 +15,9 @@ public sealed class ControlLoopOptions
     /// <summary>Seed 001 "Authorize Timeout": an authorization with no answer by then is refused.</summary>
     public TimeSpan AuthorizeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the record writer waits before it tries a failed write again (it never drops one while running).</summary>
+    public TimeSpan RecordRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A loop that has not stepped for this long is reported unhealthy (the watchdog stops).</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
