@@ -143,6 +143,7 @@ public sealed partial class ConnectorController : IDisposable
     private void Run(StopReason shutdownReason, CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        UseRealTimeScheduling();
         _writer.Start($"records-{ConnectorId}");
         _hardware.Contactor.Open();
         _hardware.Pilot.Drive(_state.PilotOutput);
@@ -180,6 +181,23 @@ public sealed partial class ConnectorController : IDisposable
             IsRunning = false;
             _deadlineTimer?.Dispose();
             _selfTestRetryTimer?.Dispose();
+        }
+    }
+
+    private void UseRealTimeScheduling()
+    {
+        if (_options.RealTimePriority <= 0)
+        {
+            return;
+        }
+
+        if (LoopThreadScheduling.TryUseRealTime(_options.RealTimePriority, out var errno))
+        {
+            LogRealTime(_options.RealTimePriority);
+        }
+        else
+        {
+            LogRealTimeRefused(_options.RealTimePriority, errno);
         }
     }
 
@@ -568,6 +586,12 @@ public sealed partial class ConnectorController : IDisposable
 
     [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "Simulated stall: the control loop hangs for {Duration}")]
     private partial void LogStalled(TimeSpan duration);
+
+    [LoggerMessage(EventId = 1115, Level = LogLevel.Information, Message = "Control loop thread runs SCHED_FIFO at priority {Priority}")]
+    private partial void LogRealTime(int priority);
+
+    [LoggerMessage(EventId = 1116, Level = LogLevel.Warning, Message = "Control loop thread could not get SCHED_FIFO priority {Priority} (errno {Errno}); it runs as an ordinary thread")]
+    private partial void LogRealTimeRefused(int priority, int errno);
 
     [LoggerMessage(EventId = 1114, Level = LogLevel.Critical, Message = "Shutdown: {Pending} record writes were still queued when the writer gave up waiting")]
     private partial void LogWriterBehind(long pending);
