@@ -86,23 +86,25 @@ internal sealed partial class RecordWriter : IDisposable
         HandOver(new LogWork(write));
     }
 
-    /// <summary>Waits until everything handed over before this call is written; false on timeout.</summary>
+    /// <summary>
+    /// Waits until everything handed over before this call is written; false on timeout. The timeout is real time
+    /// (the writer is a real thread), not the injected clock, which may be a test's stopped one.
+    /// </summary>
     public bool WaitUntilWritten(TimeSpan timeout)
     {
         var target = Interlocked.Read(ref _handedOver);
-        var started = _time.GetTimestamp();
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         lock (_progressGate)
         {
             while (Interlocked.Read(ref _done) < target)
             {
-                var left = timeout - _time.GetElapsedTime(started);
-                if (left <= TimeSpan.Zero || !IsRunning)
+                var leftMs = deadline - Environment.TickCount64;
+                if (leftMs <= 0 || !IsRunning)
                 {
                     return Interlocked.Read(ref _done) >= target;
                 }
 
-                // Real-time wait: a batch pulses when it is done; the short slice copes with a fake clock.
-                Monitor.Wait(_progressGate, TimeSpan.FromMilliseconds(50));
+                Monitor.Wait(_progressGate, TimeSpan.FromMilliseconds(Math.Min(leftMs, 50)));
             }
         }
 
