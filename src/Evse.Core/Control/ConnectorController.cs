@@ -1,11 +1,9 @@
-using System.Collections.Concurrent;
 using Evse.Core.Charging;
 using Evse.Core.Limits;
-using Evse.Core.Pilot;
 using Evse.Core.Measurements;
+using Evse.Core.Pilot;
 using Evse.Core.Ports;
 using Evse.Core.Ports.Hardware;
-using Evse.Core.Ports.Storage;
 using Evse.Core.Protection;
 using Evse.Core.Station;
 using Microsoft.Extensions.Logging;
@@ -16,45 +14,39 @@ namespace Evse.Core.Control;
 /// The imperative shell around <see cref="ConnectorStateMachine"/> for one connector: it alone owns the
 /// connector's hardware, feeds events one at a time through the pure decision step and applies the
 /// commands. Everything else talks to it by <see cref="Post"/>. Safety does not queue: a residual-current
-/// trip opens the contactor in the driver's callback before the event is posted.
+/// trip opens the contactor in the driver's callback before the event is posted, and a stopping fault opens
+/// it before the decision step runs. Nothing that can block (records, log sinks) runs on the loop's thread:
+/// the <see cref="RecordWriter"/> does it in order behind it.
 /// </summary>
+/// <remarks>
+/// Parts: <see cref="ConnectorInbox"/> (queue and thread), <see cref="ConnectorProtection"/> (protection
+/// plumbing), <see cref="ConnectorLimits"/> (current limit), <see cref="ConnectorRecords"/> (sessions and
+/// fault records), <see cref="RecordWriter"/> (the off-loop writer).
+/// </remarks>
 public sealed partial class ConnectorController : IDisposable
 {
-    private static readonly TimeSpan SessionStartWindow = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WriterDrainTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IConnectorHardware _hardware;
     private readonly ConnectorContext _context;
-    private readonly ConnectorConfiguration _configuration;
-    private readonly IChargingRecordStore _records;
-    private readonly IFaultRecordStore _faultRecords;
-    private readonly ProtectionMonitor _monitor;
     private readonly TimeProvider _time;
     private readonly ControlLoopOptions _options;
     private readonly ILogger _logger;
-    // The inbox: any thread posts, the loop's own thread takes. One semaphore count per queued event.
-    private readonly ConcurrentQueue<ConnectorEvent> _inbox = new();
-    private readonly SemaphoreSlim _pending = new(0);
-
-    private readonly Dictionary<FaultCode, long> _openFaultRecords = [];
-    private readonly Dictionary<FaultCode, string> _faultDetails = [];
-    private readonly Dictionary<LimitSource, LimitContributor> _externalLimits = [];
+    private readonly ConnectorInbox _inbox = new();
+    private readonly RecordWriter _writer;
+    private readonly ConnectorProtection _protection;
+    private readonly ConnectorLimits _limits;
+    private readonly ConnectorRecords _records;
     private readonly Queue<ConnectorEvent> _followUps = new();
     private ConnectorState _state;
     private ConnectorSnapshot _snapshot;
-    private ProtectionState _protection = ProtectionMonitor.Initial();
-    private CurrentLimitResult? _limit;
     private MeterSample? _lastMeter;
-    private DateTimeOffset _lastProgressAt;
     private DateTimeOffset _lastPublishAt;
-    private DateTimeOffset? _sessionFirstCloseAt;
     private ITimer? _deadlineTimer;
     private ITimer? _selfTestRetryTimer;
     private DateTimeOffset? _armedDeadline;
     private long _lastStepTimestamp;
     private CancellationToken _stopping;
-    private SocketLockState _lockCommanded = SocketLockState.Unlocked;
-    private bool _unpluggedUnderLoad;
-    private bool _residualTripSeen;
 
     public ConnectorController(
         ConnectorContext context,
@@ -65,15 +57,16 @@ public sealed partial class ConnectorController : IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
         _context = context;
-        _configuration = configuration;
         _hardware = context.Hardware;
-        _records = context.Stores.Records;
-        _faultRecords = context.Stores.Faults;
-        _monitor = new ProtectionMonitor(configuration.Protection with { JudgePilot = false });
         _time = time;
         _options = options;
-        _logger = logger;
+        _writer = new RecordWriter(context.Stores.Records, context.Stores.Faults, time, logger, options.RecordRetryDelay);
+        _logger = new DeferredLogger(logger, _writer);
+        _protection = new ConnectorProtection(context, configuration.Protection);
+        _limits = new ConnectorLimits(configuration);
+        _records = new ConnectorRecords(_hardware.ConnectorId, context.Stores.Records, _writer, options, _logger);
         _state = ConnectorStateMachine.Initial(_hardware.ConnectorId, configuration.Charging, 0);
         _snapshot = new ConnectorSnapshot(_state, null, TemperatureReadings.NotFitted, false, null, [], [], time.GetUtcNow());
         _lastStepTimestamp = time.GetTimestamp();
@@ -83,6 +76,11 @@ public sealed partial class ConnectorController : IDisposable
 
     /// <summary>The state after the latest step. Safe to read from any thread.</summary>
     public ConnectorSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    public bool IsRunning { get; private set; }
+
+    /// <summary>Record writes and log lines handed to the writer and not yet done (0 when the books are up to date).</summary>
+    public long PendingRecordWrites => _writer.Pending;
 
     /// <summary>True while the loop runs and has stepped within <see cref="ControlLoopOptions.StallTimeout"/>.</summary>
     public bool IsHealthy(out string reason)
@@ -104,13 +102,10 @@ public sealed partial class ConnectorController : IDisposable
         return true;
     }
 
-    public bool IsRunning { get; private set; }
-
     /// <summary>Queues an event for the loop. Thread-safe; never blocks.</summary>
     public bool Post(ConnectorEvent connectorEvent)
     {
-        _inbox.Enqueue(connectorEvent);
-        _pending.Release();
+        _inbox.Post(connectorEvent);
         return true;
     }
 
@@ -122,36 +117,34 @@ public sealed partial class ConnectorController : IDisposable
 
     /// <summary>
     /// Runs the loop until <paramref name="stoppingToken"/> is cancelled, then withdraws power (contactor open,
-    /// pilot at +12 V) and ends a running session with <paramref name="shutdownReason"/>. The loop has a thread
-    /// of its own: an event wakes it directly, never waiting for a thread-pool thread behind HTTP or OCPP work.
+    /// pilot at +12 V), ends a running session with <paramref name="shutdownReason"/> and writes the records still
+    /// queued. The loop has a thread of its own: an event wakes it directly, never waiting for a thread-pool
+    /// thread behind HTTP or OCPP work.
     /// </summary>
-    public Task RunAsync(StopReason shutdownReason, CancellationToken stoppingToken)
+    public Task RunAsync(StopReason shutdownReason, CancellationToken stoppingToken) =>
+        ConnectorInbox.RunOnOwnThread($"connector-{ConnectorId}", () => Run(shutdownReason, stoppingToken));
+
+    /// <summary>
+    /// Simulation only: blocks the loop's thread for <paramref name="duration"/>, as a hung driver would, so the
+    /// health check and the systemd watchdog can be seen to react. The simulation API is its only caller.
+    /// </summary>
+    public void SimulateStall(TimeSpan duration) => Post(new Stall(duration));
+
+    /// <summary>Waits until every record handed to the writer so far is written (tests, the bench); false on timeout.</summary>
+    public bool WaitForRecords(TimeSpan timeout) => _writer.WaitUntilWritten(timeout);
+
+    /// <summary>Releases the inbox and the writer. Call after the loop has stopped.</summary>
+    public void Dispose()
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(shutdownReason, stoppingToken);
-                done.SetResult();
-            }
-            catch (Exception ex)
-            {
-                done.SetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = $"connector-{ConnectorId}",
-            Priority = ThreadPriority.AboveNormal,
-        };
-        thread.Start();
-        return done.Task;
+        _writer.Dispose();
+        _inbox.Dispose();
     }
 
     private void Run(StopReason shutdownReason, CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        UseRealTimeScheduling();
+        _writer.Start($"records-{ConnectorId}");
         _hardware.Contactor.Open();
         _hardware.Pilot.Drive(_state.PilotOutput);
         _hardware.PilotSense.ReadingChanged += OnPilotReading;
@@ -173,11 +166,7 @@ public sealed partial class ConnectorController : IDisposable
 
             while (true)
             {
-                _pending.Wait(stoppingToken);
-                if (_inbox.TryDequeue(out var next))
-                {
-                    Step(next);
-                }
+                Step(_inbox.Take(stoppingToken));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -195,14 +184,22 @@ public sealed partial class ConnectorController : IDisposable
         }
     }
 
-    /// <summary>
-    /// Simulation only: blocks the loop's thread for <paramref name="duration"/>, as a hung driver would, so the
-    /// health check and the systemd watchdog can be seen to react. The simulation API is its only caller.
-    /// </summary>
-    public void SimulateStall(TimeSpan duration) => Post(new Stall(duration));
+    private void UseRealTimeScheduling()
+    {
+        if (_options.RealTimePriority <= 0)
+        {
+            return;
+        }
 
-    /// <summary>Releases the inbox. Call after the loop has stopped.</summary>
-    public void Dispose() => _pending.Dispose();
+        if (LoopThreadScheduling.TryUseRealTime(_options.RealTimePriority, out var errno))
+        {
+            LogRealTime(_options.RealTimePriority);
+        }
+        else
+        {
+            LogRealTimeRefused(_options.RealTimePriority, errno);
+        }
+    }
 
     private void Shutdown(StopReason reason)
     {
@@ -217,6 +214,11 @@ public sealed partial class ConnectorController : IDisposable
         {
             LogShutdownStepFailed(ex);
         }
+
+        if (!_writer.Stop(WriterDrainTimeout))
+        {
+            LogWriterBehind(_writer.Pending);
+        }
     }
 
     private void OnPilotReading(object? sender, PilotReading reading) => Post(new PilotSensed(reading, _hardware.Pilot.Output.Mode));
@@ -226,7 +228,7 @@ public sealed partial class ConnectorController : IDisposable
         // IEC 61851-1: the supply is cut within 100 ms of a residual current. Do it here, on the driver's
         // thread, before anything queues.
         _hardware.Contactor.Open();
-        Volatile.Write(ref _residualTripSeen, true);
+        _protection.NoteResidualTrip();
         Post(new FaultRaised(FaultCode.ResidualCurrent));
     }
 
@@ -236,6 +238,10 @@ public sealed partial class ConnectorController : IDisposable
         Interlocked.Exchange(ref _lastStepTimestamp, _time.GetTimestamp());
         switch (connectorEvent)
         {
+            case FaultRaised raised:
+                OpenFirst(raised.Code);
+                Process(raised, now);
+                break;
             case SampleDue:
                 Sample(now);
                 break;
@@ -244,15 +250,7 @@ public sealed partial class ConnectorController : IDisposable
                 Process(new TimerElapsed(), now);
                 break;
             case ExternalLimit external:
-                if (external.Contributor is { } contributor)
-                {
-                    _externalLimits[external.Source] = contributor;
-                }
-                else
-                {
-                    _externalLimits.Remove(external.Source);
-                }
-
+                _limits.SetExternal(external.Source, external.Contributor);
                 UpdateLimit(_snapshot.Temperatures, now);
                 break;
             case SelfTestResult result:
@@ -268,7 +266,23 @@ public sealed partial class ConnectorController : IDisposable
         }
 
         ArmDeadline();
-        Volatile.Write(ref _snapshot, _snapshot with { State = _state, Meter = _lastMeter, ContactorFeedbackClosed = _hardware.Contactor.FeedbackClosed, Limit = _limit, Warnings = _protection.ActiveWarnings, LatchedFaults = Latched(), At = now });
+        Volatile.Write(ref _snapshot, _snapshot with { State = _state, Meter = _lastMeter, ContactorFeedbackClosed = _hardware.Contactor.FeedbackClosed, Limit = _limits.Current, Warnings = _protection.ActiveWarnings, LatchedFaults = _protection.Latched(), At = now });
+    }
+
+    /// <summary>
+    /// The safety path of a posted fault, ahead of the decision step and without allocating: a new fault that
+    /// stops charging opens the contactor and drives state F now. The step that follows decides the same
+    /// (<see cref="ConnectorStateMachine"/> opens and holds F for every new stopping fault) and books it.
+    /// </summary>
+    private void OpenFirst(FaultCode code)
+    {
+        if (_state.ActiveFaults.Contains(code) || !FaultCatalog.Describe(code).StopsCharging)
+        {
+            return;
+        }
+
+        _hardware.Contactor.Open();
+        _hardware.Pilot.Drive(PilotOutput.StateF);
     }
 
     /// <summary>Runs one event, and the events its commands answer at once (a stored record), through the decision step.</summary>
@@ -280,15 +294,16 @@ public sealed partial class ConnectorController : IDisposable
             var before = _state;
             var decision = ConnectorStateMachine.Decide(before, next, now);
             _state = decision.State;
-            _unpluggedUnderLoad |= before.ContactorClosed && before.Pilot is PilotState.C or PilotState.D && _state.Pilot == PilotState.A;
+            _protection.NoteStep(before, _state);
             foreach (var command in decision.Commands)
             {
-                Apply(command, now);
+                Apply(command, before, now);
             }
 
             // Subscribers (the station's LED among them) read the snapshot: publish it before the events.
             Volatile.Write(ref _snapshot, _snapshot with { State = _state, ContactorFeedbackClosed = _hardware.Contactor.FeedbackClosed, At = now });
-            Publish(before, _state, now);
+            _records.FaultsChanged(before, _state, now);
+            PublishStatus(before, _state, now);
         }
     }
 
@@ -305,12 +320,7 @@ public sealed partial class ConnectorController : IDisposable
 
         Protect(meterAnswered ? sample : null, temperatures, now);
         UpdateLimit(temperatures, now);
-
-        if (_state.Session is { RecordId: { } recordId } && now - _lastProgressAt >= _options.ProgressInterval)
-        {
-            _records.RecordProgress(recordId, _state.MeterWh, now);
-            _lastProgressAt = now;
-        }
+        _records.RecordProgressIfDue(_state, now);
 
         if (_lastMeter is { } meter && now - _lastPublishAt >= _options.PublishInterval)
         {
@@ -322,32 +332,7 @@ public sealed partial class ConnectorController : IDisposable
     /// <summary>Runs the protections on this sample. A trip opens the contactor here, before the decision step runs.</summary>
     private void Protect(MeterSample? meter, TemperatureReadings temperatures, DateTimeOffset now)
     {
-        var watch = _context.StationWatch;
-        var snapshot = new ProtectionSnapshot
-        {
-            Meter = meter,
-            OfferedAmps = _state.OfferedAmps,
-            Temperatures = temperatures,
-            Supply = _context.Supply.Read(),
-            ContactorCommandedClosed = _hardware.Contactor.IsCommandedClosed,
-            ContactorFeedbackClosed = _hardware.Contactor.FeedbackClosed,
-            // A trip pulse shorter than a sample still counts: the protection then runs its retry timer.
-            ResidualCurrentTripped = _hardware.ResidualCurrent.IsTripped || Interlocked.Exchange(ref _residualTripSeen, false),
-            Pilot = _state.Pilot,
-            DrivingStateF = _state.PilotOutput.Mode == PilotOutputMode.SteadyNegative,
-            SessionJustStarted = _sessionFirstCloseAt is { } firstClose && now - firstClose <= SessionStartWindow,
-            UnpluggedUnderLoad = _unpluggedUnderLoad,
-            LockCommanded = _hardware.SocketLock is null ? null : _lockCommanded,
-            LockFeedback = _hardware.SocketLock?.State ?? SocketLockState.Unknown,
-            ProximityOhms = _hardware.ProximityPilot?.ReadResistanceOhms(),
-            CardReaderOnline = watch?.CardReader.IsOnline,
-            GridMeterInstalled = watch?.GridMeterInstalled ?? false,
-            GridMeterSampleAt = watch?.LastGridSampleAt(),
-        };
-
-        var result = _monitor.Evaluate(_protection, snapshot, now);
-        _protection = result.State;
-        _unpluggedUnderLoad = false;
+        var result = _protection.Evaluate(_state, meter, temperatures, now);
         if (!result.Changed)
         {
             return;
@@ -360,7 +345,7 @@ public sealed partial class ConnectorController : IDisposable
                 _hardware.Contactor.Open();
             }
 
-            _faultDetails[notice.Code] = notice.ToString();
+            _records.NoteDetail(notice.Code, notice.ToString());
             Process(new FaultRaised(notice.Code), now);
         }
 
@@ -383,47 +368,21 @@ public sealed partial class ConnectorController : IDisposable
     /// <summary>Recomputes the offered current from every contributor and tells the state machine when it moved.</summary>
     private void UpdateLimit(TemperatureReadings temperatures, DateTimeOffset now)
     {
-        _externalLimits.TryGetValue(LimitSource.LoadManagement, out var loadManagement);
-        _externalLimits.TryGetValue(LimitSource.PowerManagement, out var powerManagement);
-        _externalLimits.TryGetValue(LimitSource.SmartCharging, out var smartCharging);
-        _externalLimits.TryGetValue(LimitSource.Schedule, out var schedule);
-        _externalLimits.TryGetValue(LimitSource.ChargeMode, out var chargeMode);
-        _externalLimits.TryGetValue(LimitSource.Authorization, out var authorization);
-        var limit = CurrentLimitCalculator.Calculate(
-            new CurrentLimitInputs
-            {
-                DipSwitch = _configuration.DipSwitch,
-                FirmwareSettingAmps = _configuration.FirmwareSettingAmps,
-                ProximityOhms = _state.Pilot == PilotState.A ? null : _hardware.ProximityPilot?.ReadResistanceOhms(),
-                ConnectorRatingAmps = _configuration.ConnectorRatingAmps,
-                Temperatures = temperatures,
-                LoadManagement = loadManagement,
-                PowerManagement = powerManagement,
-                SmartCharging = smartCharging,
-                Schedule = schedule,
-                ChargeMode = chargeMode,
-                Authorization = authorization,
-            },
-            _configuration.Protection);
-        var moved = _limit is null || limit.LimitAmps != _limit.LimitAmps || limit.Binding.Source != _limit.Binding.Source;
-        _limit = limit;
-        if (moved)
+        var proximityOhms = _state.Pilot == PilotState.A ? null : _hardware.ProximityPilot?.ReadResistanceOhms();
+        if (_limits.Recalculate(temperatures, proximityOhms))
         {
-            LogLimit(limit);
+            LogLimit(_limits.Current!);
         }
 
-        if (limit.LimitAmps != _state.LimitAmps)
+        if (_limits.Current!.LimitAmps != _state.LimitAmps)
         {
-            Process(new LimitChanged(limit.LimitAmps), now);
+            Process(new LimitChanged(_limits.Current.LimitAmps), now);
         }
     }
 
-    private FaultCode[] Latched() => [.. _protection.Trackers.Values.Where(t => t is { Active: true, Latched: true }).Select(t => t.Code)];
-
     private void OnSelfTestResult(bool passed, DateTimeOffset now)
     {
-        var verdict = ProtectionMonitor.ReportSelfTest(_protection, passed, now);
-        _protection = verdict.State;
+        var verdict = _protection.ReportSelfTest(passed, now);
         if (verdict.Passed)
         {
             Process(new SelfTestCompleted(true), now);
@@ -439,7 +398,7 @@ public sealed partial class ConnectorController : IDisposable
         {
             if (verdict.Raised is { } notice)
             {
-                _faultDetails[notice.Code] = notice.ToString();
+                _records.NoteDetail(notice.Code, notice.ToString());
             }
 
             // Before a close the state machine waits for the answer; the boot test has nobody waiting for it.
@@ -447,7 +406,7 @@ public sealed partial class ConnectorController : IDisposable
         }
     }
 
-    private void Apply(ConnectorCommand command, DateTimeOffset now)
+    private void Apply(ConnectorCommand command, ConnectorState before, DateTimeOffset now)
     {
         switch (command)
         {
@@ -456,7 +415,7 @@ public sealed partial class ConnectorController : IDisposable
                 break;
             case CloseContactor:
                 _hardware.Contactor.Close();
-                _sessionFirstCloseAt ??= now;
+                _protection.NoteContactorClosed(now);
                 break;
             case SetPilot p:
                 _hardware.Pilot.Drive(p.Output);
@@ -468,27 +427,26 @@ public sealed partial class ConnectorController : IDisposable
                 _ = AuthorizeAsync(a.IdTag);
                 break;
             case BeginSession b:
-                var recordId = _records.Begin(ConnectorId, b.IdTag, b.StartedAt, b.MeterStartWh);
-                _lastProgressAt = now;
+                var recordId = _records.BeginSession(b, now);
                 LogSessionStarted(recordId, b.IdTag, b.MeterStartWh);
                 _context.Events.Publish(new SessionStarted(ConnectorId, now, recordId, b.IdTag, b.MeterStartWh));
                 _followUps.Enqueue(new SessionRecorded(recordId));
                 break;
             case EndSession e:
-                _sessionFirstCloseAt = null;
-                _records.End(e.RecordId, e.StoppedAt, e.MeterStopWh, e.Reason);
+                _protection.NoteSessionEnded();
+                _records.EndSession(e);
                 LogSessionEnded(e.RecordId, e.Reason, e.MeterStopWh);
-                _context.Events.Publish(new SessionEnded(ConnectorId, now, e.RecordId, _records.Find(e.RecordId)?.IdTag ?? string.Empty, e.MeterStopWh, e.Reason));
+                _context.Events.Publish(new SessionEnded(ConnectorId, now, e.RecordId, before.Session?.IdTag ?? string.Empty, e.MeterStopWh, e.Reason));
                 break;
             case Beep beep:
                 _context.Buzzer.Play(beep.Pattern);
                 break;
             case LockSocket:
-                _lockCommanded = SocketLockState.Locked;
+                _protection.NoteLockCommanded(SocketLockState.Locked);
                 _hardware.SocketLock?.RequestLock();
                 break;
             case UnlockSocket:
-                _lockCommanded = SocketLockState.Unlocked;
+                _protection.NoteLockCommanded(SocketLockState.Unlocked);
                 _hardware.SocketLock?.RequestUnlock();
                 break;
             default:
@@ -496,25 +454,8 @@ public sealed partial class ConnectorController : IDisposable
         }
     }
 
-    private void Publish(ConnectorState before, ConnectorState after, DateTimeOffset now)
+    private void PublishStatus(ConnectorState before, ConnectorState after, DateTimeOffset now)
     {
-        foreach (var added in after.ActiveFaults.Except(before.ActiveFaults))
-        {
-            var description = _faultDetails.Remove(added, out var detail) ? detail : FaultCatalog.Describe(added).Description;
-            _openFaultRecords[added] = _faultRecords.Open(ConnectorId, added, description, now);
-            LogFaultRaised(added, description);
-        }
-
-        foreach (var removed in before.ActiveFaults.Except(after.ActiveFaults))
-        {
-            if (_openFaultRecords.Remove(removed, out var faultId))
-            {
-                _faultRecords.Close(faultId, now);
-            }
-
-            LogFaultCleared(removed);
-        }
-
         if (before.Status != after.Status || before.ErrorCode != after.ErrorCode)
         {
             LogStatusChanged(before.Status, after.Status, after.ErrorCode);
@@ -619,12 +560,6 @@ public sealed partial class ConnectorController : IDisposable
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Session {RecordId} ended ({Reason}) at {MeterStopWh} Wh")]
     private partial void LogSessionEnded(long recordId, StopReason reason, double meterStopWh);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Fault {Fault}: {Description}")]
-    private partial void LogFaultRaised(FaultCode fault, string description);
-
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Fault {Fault} cleared")]
-    private partial void LogFaultCleared(FaultCode fault);
-
     [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Authorization of {IdTag}: {Status} ({Source})")]
     private partial void LogAuthorized(string idTag, AuthorizationStatus status, string source);
 
@@ -633,6 +568,9 @@ public sealed partial class ConnectorController : IDisposable
 
     [LoggerMessage(EventId = 1107, Level = LogLevel.Error, Message = "Residual current self test failed with an error")]
     private partial void LogSelfTestError(Exception ex);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Error, Message = "Final shutdown step failed; power was withdrawn before it")]
+    private partial void LogShutdownStepFailed(Exception ex);
 
     [LoggerMessage(EventId = 1109, Level = LogLevel.Information, Message = "Current limit: {Why}")]
     private partial void LogLimit(CurrentLimitResult why);
@@ -649,6 +587,12 @@ public sealed partial class ConnectorController : IDisposable
     [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "Simulated stall: the control loop hangs for {Duration}")]
     private partial void LogStalled(TimeSpan duration);
 
-    [LoggerMessage(EventId = 1108, Level = LogLevel.Error, Message = "Final shutdown step failed; power was withdrawn before it")]
-    private partial void LogShutdownStepFailed(Exception ex);
+    [LoggerMessage(EventId = 1115, Level = LogLevel.Information, Message = "Control loop thread runs SCHED_FIFO at priority {Priority}")]
+    private partial void LogRealTime(int priority);
+
+    [LoggerMessage(EventId = 1116, Level = LogLevel.Warning, Message = "Control loop thread could not get SCHED_FIFO priority {Priority} (errno {Errno}); it runs as an ordinary thread")]
+    private partial void LogRealTimeRefused(int priority, int errno);
+
+    [LoggerMessage(EventId = 1114, Level = LogLevel.Critical, Message = "Shutdown: {Pending} record writes were still queued when the writer gave up waiting")]
+    private partial void LogWriterBehind(long pending);
 }

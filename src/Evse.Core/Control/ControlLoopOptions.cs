@@ -15,6 +15,16 @@ public sealed class ControlLoopOptions
     /// <summary>Seed 001 "Authorize Timeout": an authorization with no answer by then is refused.</summary>
     public TimeSpan AuthorizeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the record writer waits before it tries a failed write again (it never drops one while running).</summary>
+    public TimeSpan RecordRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Linux SCHED_FIFO priority (1–99) for each connector's loop thread; 0 (the default) leaves it an ordinary
+    /// thread. The daemon needs CAP_SYS_NICE or LimitRTPRIO for it, and no RestrictRealtime=yes; when refused the
+    /// loop logs it once and runs as an ordinary thread. The loop never spins, so it cannot starve the rest.
+    /// </summary>
+    public int RealTimePriority { get; set; }
+
     /// <summary>A loop that has not stepped for this long is reported unhealthy (the watchdog stops).</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -35,7 +35,11 @@ public sealed class ProtectionThroughTheLoopTests : IDisposable
         await app.AdvanceAsync(TimeSpan.FromSeconds(6));
         var resumed = await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Charging", "charging to resume");
         Assert.True(resumed.GetProperty("contactorClosed").GetBoolean());
-        var faults = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/faults", UriKind.Relative));
+        // The loop's record writer closes the record a moment after the status event.
+        var faults = await Eventually.GetAsync(
+            () => client.GetFromJsonAsync<JsonElement>(new Uri("/api/faults", UriKind.Relative)),
+            f => f.GetArrayLength() > 0 && f[0].GetProperty("endedAt").ValueKind != JsonValueKind.Null,
+            "the closed fault record");
         Assert.StartsWith("Overvoltage Fault", faults[0].GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.NotEqual(JsonValueKind.Null, faults[0].GetProperty("endedAt").ValueKind);
     }

@@ -102,7 +102,11 @@ public sealed class SimulatedChargingTests : IDisposable
         await DaemonApi.PostAsync(client, "/api/sim/rfid", new { uid = "04A1B2C3D4" });
         await DaemonApi.WaitForStatusAsync(client, "Finishing");
 
-        var records = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/records", UriKind.Relative));
+        // The loop's record writer stores the end a moment after the status event.
+        var records = await Eventually.GetAsync(
+            () => client.GetFromJsonAsync<JsonElement>(new Uri("/api/records", UriKind.Relative)),
+            r => r.GetArrayLength() > 0 && r[0].GetProperty("stopReason").ValueKind != JsonValueKind.Null,
+            "the ended session's record");
         Assert.Equal("Local", records[0].GetProperty("stopReason").GetString());
     }
 
@@ -123,7 +127,10 @@ public sealed class SimulatedChargingTests : IDisposable
         Assert.False(faulted.GetProperty("contactorFeedbackClosed").GetBoolean());
         Assert.Equal("GroundFailure", faulted.GetProperty("errorCode").GetString());
         Assert.Equal("ResidualCurrent", faulted.GetProperty("activeFaults")[0].GetProperty("code").GetString());
-        var faults = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/faults", UriKind.Relative));
+        var faults = await Eventually.GetAsync(
+            () => client.GetFromJsonAsync<JsonElement>(new Uri("/api/faults", UriKind.Relative)),
+            f => f.GetArrayLength() > 0,
+            "the fault record (written by the loop's record writer)");
         Assert.Equal("Leakage Protection Fault", faults[0].GetProperty("description").GetString());
     }
 
