@@ -54,11 +54,14 @@ public sealed class DiagnosticsUploader : IDisposable
     /// <summary>The collect-and-upload run of the latest request (tests await it).</summary>
     public Task Current { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Starts collecting and uploading in the background; returns the file name for GetDiagnostics.conf.</summary>
-    public string Start(GetDiagnosticsRequest request)
+    /// <summary>The file name GetDiagnostics.conf announces: the prefix and the request time, e.g. <c>SN-1-20260301T080000Z.zip</c>.</summary>
+    public string NextFileName() =>
+        string.Create(CultureInfo.InvariantCulture, $"{_options.DiagnosticsFilePrefix}-{_time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}.zip");
+
+    /// <summary>Starts collecting and uploading <paramref name="fileName"/> in the background.</summary>
+    public void Start(GetDiagnosticsRequest request, string fileName)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fileName = string.Create(CultureInfo.InvariantCulture, $"{_options.DiagnosticsFilePrefix}-{_time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}.zip");
         var shown = Uri.TryCreate(request.Location, UriKind.Absolute, out var parsed) ? TransferUris.Redact(parsed) : request.Location;
         FirmwareLog.DiagnosticsRequested(_logger, shown, fileName);
         var previous = Current;
@@ -69,7 +72,6 @@ public sealed class DiagnosticsUploader : IDisposable
             await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await RunAsync(request, fileName, token).ConfigureAwait(false);
         });
-        return fileName;
     }
 
     /// <summary>TriggerMessage DiagnosticsStatusNotification: queues the current status.</summary>

@@ -6,7 +6,8 @@ namespace Evse.Ocpp.Firmware;
 
 /// <summary>
 /// The FirmwareManagement profile's Central System → charge point actions: UpdateFirmware and GetDiagnostics are
-/// answered at once and run in the background; TriggerMessage for their status notifications (through
+/// answered at once and their runs start once the answer is out (so the first status notification never overtakes
+/// it); TriggerMessage for their status notifications (through
 /// <see cref="CoreProfileHandlers.AddTrigger"/>) sends the current status once the TriggerMessage.conf is out.
 /// </summary>
 public sealed class FirmwareManagementHandlers :
@@ -17,6 +18,7 @@ public sealed class FirmwareManagementHandlers :
     private readonly FirmwareUpdater _updater;
     private readonly DiagnosticsUploader _diagnostics;
     private readonly OcppRpcDispatcher _dispatcher;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Action> _afterAnswer = new();
     private int _firmwareTriggered;
     private int _diagnosticsTriggered;
 
@@ -43,17 +45,26 @@ public sealed class FirmwareManagementHandlers :
 
     public ValueTask<OcppHandlerResult<UpdateFirmwareConfirmation>> HandleAsync(UpdateFirmwareRequest request, CancellationToken cancellationToken)
     {
-        _updater.Start(request);
+        _afterAnswer.Enqueue(() => _updater.Start(request));
         return ValueTask.FromResult<OcppHandlerResult<UpdateFirmwareConfirmation>>(new UpdateFirmwareConfirmation());
     }
 
-    public ValueTask<OcppHandlerResult<GetDiagnosticsConfirmation>> HandleAsync(GetDiagnosticsRequest request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<OcppHandlerResult<GetDiagnosticsConfirmation>>(new GetDiagnosticsConfirmation { FileName = _diagnostics.Start(request) });
+    public ValueTask<OcppHandlerResult<GetDiagnosticsConfirmation>> HandleAsync(GetDiagnosticsRequest request, CancellationToken cancellationToken)
+    {
+        var fileName = _diagnostics.NextFileName();
+        _afterAnswer.Enqueue(() => _diagnostics.Start(request, fileName));
+        return ValueTask.FromResult<OcppHandlerResult<GetDiagnosticsConfirmation>>(new GetDiagnosticsConfirmation { FileName = fileName });
+    }
 
     public void Dispose() => _dispatcher.IncomingCallAnswered -= OnIncomingCallAnswered;
 
     private void OnIncomingCallAnswered(object? sender, EventArgs e)
     {
+        while (_afterAnswer.TryDequeue(out var start))
+        {
+            start();
+        }
+
         if (Interlocked.Exchange(ref _firmwareTriggered, 0) == 1)
         {
             _updater.SendStatus();
