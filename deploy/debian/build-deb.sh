@@ -70,6 +70,9 @@ rm -f "$app/web.config"
 
 install -m 0755 "$here/evsed" "$root/usr/bin/evsed"
 install -m 0644 "$repo/deploy/systemd/evse.service" "$root/lib/systemd/system/evse.service"
+install -m 0644 "$repo/deploy/systemd/evse-update.path" "$root/lib/systemd/system/evse-update.path"
+install -m 0644 "$repo/deploy/systemd/evse-update.service" "$root/lib/systemd/system/evse-update.service"
+install -D -m 0755 "$here/evse-update" "$root/usr/libexec/evse-daemon/evse-update"
 install -m 0644 "$here/60-evse-daemon.rules" "$root/lib/udev/rules.d/60-evse-daemon.rules"
 install -m 0644 "$here/evse.json" "$root/etc/evse/evse.json"
 install -m 0644 "$here/copyright" "$doc/copyright"
@@ -96,7 +99,7 @@ gzip -9nc "$changelog" > "$doc/changelog.gz"
 # Owners come from --root-owner-group (root:root); modes are normalised so the umask of the build
 # machine does not leak into the package.
 find "$root" -path "$root/DEBIAN" -prune -o -type d -exec chmod 0755 {} +
-find "$root" -path "$root/DEBIAN" -prune -o -type f ! -path "$root/usr/bin/evsed" -exec chmod 0644 {} +
+find "$root" -path "$root/DEBIAN" -prune -o -type f ! -path "$root/usr/bin/evsed" ! -path "$root/usr/libexec/evse-daemon/evse-update" -exec chmod 0644 {} +
 
 install -m 0755 "$here/postinst" "$here/prerm" "$here/postrm" "$root/DEBIAN/"
 install -m 0644 "$here/conffiles" "$root/DEBIAN/conffiles"
@@ -108,5 +111,7 @@ find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 
 mkdir -p "$output"
 deb="$output/evse-daemon_${version}_all.deb"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >&2
+# --no-uniform-compression: control.tar.gz (data stays xz), so the daemon can read the control file of a
+# downloaded update with the BCL before installing it (docs/firmware-update.md).
+dpkg-deb --root-owner-group --no-uniform-compression -Zxz --build "$root" "$deb" >&2
 echo "$deb"

@@ -186,6 +186,10 @@ check "no file or directory of the package is group- or world-writable" bash -c 
 check "only linux-x64 and linux-arm64 native assets shipped" bash -c "[ \"\$(ls '$chroot_root/usr/lib/evse-daemon/runtimes' | tr '\n' ' ')\" = 'linux-arm64 linux-x64 ' ]"
 check "evse.service enabled (multi-user.target.wants link)" test -L "$chroot_root/etc/systemd/system/multi-user.target.wants/evse.service"
 check "systemd-analyze verify accepts the installed unit" in_root systemd-analyze verify evse.service
+check "systemd-analyze verify accepts evse-update.path and evse-update.service" in_root systemd-analyze verify evse-update.path evse-update.service
+check "evse-update.path enabled (paths.target.wants link)" test -L "$chroot_root/etc/systemd/system/paths.target.wants/evse-update.path"
+check "/usr/libexec/evse-daemon/evse-update 755 root root" stat_is /usr/libexec/evse-daemon/evse-update "755 root root"
+check "evse-update refuses a ready file naming a path outside its directory" bash -c "mkdir -p '$chroot_root/tmp/upd' && echo ../../etc/passwd > '$chroot_root/tmp/upd/ready' && ! chroot '$chroot_root' env EVSE_UPDATE_DIR=/tmp/upd /usr/libexec/evse-daemon/evse-update 2>/dev/null && grep -q '^failed: unusable file name' '$chroot_root/tmp/upd/result'"
 security=$(in_root systemd-analyze security --offline=true /lib/systemd/system/evse.service 2>>"$log" | grep 'Overall exposure level' || true)
 say "${security:-systemd-analyze security printed no exposure level}"
 exposure=$(grep -oE '[0-9]+\.[0-9]+' <<<"$security" | head -n1)
@@ -250,6 +254,7 @@ record $? "dpkg --purge succeeds"
 check "purge removes /etc/evse" test ! -e "$chroot_root/etc/evse"
 check "purge removes /var/lib/evse" test ! -e "$chroot_root/var/lib/evse"
 check "purge removes the enable link and the removal mask" bash -c "[ ! -L '$chroot_root/etc/systemd/system/multi-user.target.wants/evse.service' ] && [ ! -L '$chroot_root/etc/systemd/system/evse.service' ]"
+check "purge removes the evse-update.path enable link and mask" bash -c "[ ! -L '$chroot_root/etc/systemd/system/paths.target.wants/evse-update.path' ] && [ ! -L '$chroot_root/etc/systemd/system/evse-update.path' ]"
 check "dpkg forgets the package" bash -c "! chroot '$chroot_root' dpkg-query -W -f='\${Status}' evse-daemon 2>/dev/null | grep -q installed"
 
 summary_and_exit

@@ -1,6 +1,7 @@
 using Evse.Core.Ports;
 using Evse.Core.Ports.Storage;
 using Evse.Core.Station;
+using Evse.Host.Firmware;
 using Evse.Host.Ocpp;
 using Evse.Host.Options;
 using Evse.Host.Storage;
@@ -167,6 +168,9 @@ public static class OcppServiceCollectionExtensions
             sp.GetRequiredService<CoreProfileHandlers>();
             return new OcppWorker(sp.GetRequiredService<ChargePointService>(), sp.GetRequiredService<OcppAuthorizer>(), sp.GetRequiredService<StationEventHub>());
         });
+
+        // FirmwareManagement profile: UpdateFirmware, GetDiagnostics (docs/firmware-update.md).
+        services.AddEvseFirmwareManagement();
         return services;
     }
 

@@ -41,6 +41,14 @@ public sealed class CoreProfileHandlers(
     /// <summary>How long Reset waits for running sessions to stop (and their StopTransaction to be queued) before the restart.</summary>
     public static readonly TimeSpan ResetStopGrace = TimeSpan.FromSeconds(10);
 
+    private readonly Dictionary<MessageTrigger, Action> _profileTriggers = [];
+
+    /// <summary>
+    /// Lets another profile answer TriggerMessage for one of its messages (e.g. FirmwareStatusNotification):
+    /// <paramref name="trigger"/> runs before the Accepted answer and must defer the send until it is out.
+    /// </summary>
+    public void AddTrigger(MessageTrigger message, Action trigger) => _profileTriggers[message] = trigger;
+
     public OcppHandlerRegistry Register(OcppHandlerRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -175,6 +183,12 @@ public sealed class CoreProfileHandlers(
     public ValueTask<OcppHandlerResult<TriggerMessageConfirmation>> HandleAsync(TriggerMessageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_profileTriggers.TryGetValue(request.RequestedMessage, out var profileTrigger))
+        {
+            profileTrigger();
+            return Answer(new TriggerMessageConfirmation { Status = TriggerMessageStatus.Accepted });
+        }
+
         if (request.RequestedMessage is not (MessageTrigger.BootNotification or MessageTrigger.Heartbeat or MessageTrigger.StatusNotification or MessageTrigger.MeterValues))
         {
             return Answer(new TriggerMessageConfirmation { Status = TriggerMessageStatus.NotImplemented });
