@@ -32,6 +32,9 @@ public sealed class OcppDaemon : IAsyncDisposable
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>The station serial (generated per data directory), as /api/status shows it.</summary>
+    public string SerialNumber { get; private set; } = string.Empty;
+
     public static async Task<OcppDaemon> StartAsync(IDictionary<string, string>? settings = null, Action<LoopbackCentralSystem>? script = null, bool startDaemon = true)
     {
         var centralSystem = await LoopbackCentralSystem.StartAsync();
@@ -62,7 +65,8 @@ public sealed class OcppDaemon : IAsyncDisposable
     {
         App = new EvseAppFactory(dataDirectory ?? _data.Path, Time, Settings());
         Client = App.CreateClient();
-        await DaemonApi.StatusAsync(Client);
+        var status = await DaemonApi.StatusAsync(Client);
+        SerialNumber = status.GetProperty("station").GetProperty("serialNumber").GetString()!;
     }
 
     /// <summary>Graceful stop (SIGTERM), with the error-log check of <see cref="EvseAppFactory"/>.</summary>

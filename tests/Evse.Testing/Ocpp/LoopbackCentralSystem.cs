@@ -58,6 +58,9 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
     /// <summary>Number of WebSocket connections accepted so far.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
+    /// <summary>The request path of the latest connection, e.g. /ocpp/CP-1.</summary>
+    public string ConnectedPath { get; private set; } = string.Empty;
+
     public bool IsConnected => Volatile.Read(ref _socket) is { State: WebSocketState.Open };
 
     /// <summary>First transactionId handed out minus one.</summary>
@@ -206,6 +209,7 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = "ocpp1.6" }).ConfigureAwait(false);
         Interlocked.Increment(ref _connections);
+        ConnectedPath = context.Request.Path.ToUriComponent();
         Volatile.Write(ref _socketContext, context);
         Volatile.Write(ref _socket, socket);
         var buffer = new byte[256 * 1024];
