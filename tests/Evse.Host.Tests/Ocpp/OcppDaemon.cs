@@ -63,7 +63,8 @@ public sealed class OcppDaemon : IAsyncDisposable
     /// <summary>Builds the daemon on the data directory and makes one request so that it runs.</summary>
     public async Task StartDaemonAsync(string? dataDirectory = null)
     {
-        App = new EvseAppFactory(dataDirectory ?? _data.Path, Time, Settings());
+        CurrentDataDirectory = dataDirectory ?? _data.Path;
+        App = new EvseAppFactory(CurrentDataDirectory, Time, Settings());
         Client = App.CreateClient();
         var status = await DaemonApi.StatusAsync(Client);
         SerialNumber = status.GetProperty("station").GetProperty("serialNumber").GetString()!;
@@ -72,7 +73,7 @@ public sealed class OcppDaemon : IAsyncDisposable
     /// <summary>Graceful stop (SIGTERM), with the error-log check of <see cref="EvseAppFactory"/>.</summary>
     public async Task StopDaemonAsync()
     {
-        Client.Dispose();
+        Client?.Dispose();
         if (App is { } app)
         {
             await app.DisposeAsync();
@@ -107,6 +108,36 @@ public sealed class OcppDaemon : IAsyncDisposable
         }
 
         await CentralSystem.WaitForAsync(condition, what, 1);
+    }
+
+    /// <summary>The data directory the running (or last) daemon uses.</summary>
+    public string CurrentDataDirectory { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// A power cut at this instant: the link dies first (the Central System ignores anything later), then the database
+    /// is copied as it is committed right now (SQLite online backup: exactly what a crash leaves on the disk), then the
+    /// host is thrown away. Whatever its shutdown still writes lands in the old directory and is lost, as with a
+    /// real cut. Returns the directory holding the surviving database, for the next start, and the error logs
+    /// written before the cut.
+    /// </summary>
+    public async Task<(string DataDirectory, IReadOnlyList<string> Errors)> PowerCutAsync(int generation)
+    {
+        CentralSystem.SetOnline(false);
+        var errors = App!.Logs.Errors.ToList();
+        var next = Path.Combine(_data.Path, "gen" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(next);
+        using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(CurrentDataDirectory, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
+        using (var target = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(next, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
+        {
+            source.Open();
+            target.Open();
+            source.BackupDatabase(target);
+        }
+
+        App.ExpectErrors = true;
+        await StopDaemonAsync();
+        CentralSystem.SetOnline(true);
+        return (next, errors);
     }
 
     public async ValueTask DisposeAsync()
