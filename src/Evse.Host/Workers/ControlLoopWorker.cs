@@ -1,6 +1,7 @@
 using Evse.Core.Charging;
 using Evse.Core.Control;
 using Evse.Core.Ports.Storage;
+using Evse.Core.Station;
 using Evse.Host.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,15 +18,31 @@ public sealed partial class ControlLoopWorker(
     StationController station,
     IChargingRecordStore records,
     IFaultRecordStore faults,
+    StationEventHub events,
     IOptions<StationOptions> options,
     TimeProvider time,
     ILogger<ControlLoopWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var interrupted in records.EndInterrupted())
+        var interruptedRecords = records.EndInterrupted();
+        ReplayLastEndedSessions(interruptedRecords);
+        foreach (var interrupted in interruptedRecords)
         {
             LogInterruptedSession(interrupted.Id, interrupted.ConnectorId, interrupted.EnergyWh);
+
+            // The session ended at the cut as far as anyone outside can tell: the Central System gets its
+            // StopTransaction (reason PowerLoss, last stored energy) like for any other end of session. The start is
+            // replayed first because the cut may have come before it reached the OCPP outbox; the outbox ignores it
+            // when it was queued already (its key is the record's).
+            events.Publish(new SessionStarted(interrupted.ConnectorId, interrupted.StartedAt, interrupted.Id, interrupted.IdTag, interrupted.MeterStartWh));
+            events.Publish(new SessionEnded(
+                interrupted.ConnectorId,
+                interrupted.StoppedAt ?? interrupted.LastUpdatedAt,
+                interrupted.Id,
+                interrupted.IdTag,
+                interrupted.MeterLastWh,
+                StopReason.PowerLoss));
 
             // Seed 001 "Resume Charge After Reboot": a new session for the same idTag once the vehicle is seen
             // plugged in (the authorization lapses after ConnectionTimeOut otherwise); cold-load pickup still
@@ -45,6 +62,27 @@ public sealed partial class ControlLoopWorker(
 
         await station.RunAsync(StopReason.Reboot, stoppingToken).ConfigureAwait(false);
         LogStopped();
+    }
+
+    /// <summary>
+    /// A cut can come after a session's record was closed but before the OCPP outbox stored its StopTransaction (or
+    /// even its StartTransaction). The newest ended session of each connector is therefore announced again at boot;
+    /// the outbox keys its messages by record, so one that was queued already is ignored, and at most one session
+    /// per connector can be in that window.
+    /// </summary>
+    private void ReplayLastEndedSessions(IReadOnlyList<ChargingRecord> interrupted)
+    {
+        var done = new HashSet<int>(interrupted.Select(r => r.ConnectorId));
+        foreach (var record in records.List(16))
+        {
+            if (record.StoppedAt is not { } stoppedAt || record.Reason is not { } reason || !done.Add(record.ConnectorId))
+            {
+                continue;
+            }
+
+            events.Publish(new SessionStarted(record.ConnectorId, record.StartedAt, record.Id, record.IdTag, record.MeterStartWh));
+            events.Publish(new SessionEnded(record.ConnectorId, stoppedAt, record.Id, record.IdTag, record.MeterLastWh, reason));
+        }
     }
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Session {RecordId} on connector {ConnectorId} was interrupted by a power loss; ended with {EnergyWh} Wh")]

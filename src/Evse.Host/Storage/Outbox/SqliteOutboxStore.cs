@@ -43,8 +43,17 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private const int Dropped = 2;
     private const string EntryColumns = "sequence, local_id, kind, seq_in_tx, payload, enqueued_at, failed_attempts, next_attempt_at";
 
+    private const int PrefetchCount = 64;
+
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+
+    // Only this store writes these tables, so what it read stays true until it writes: the head of the queue is read
+    // 64 at a time (later enqueues go behind them), and transactions are cached once read. That leaves one statement
+    // per delivery, the UPDATE that marks it.
+    private readonly Queue<OutboxEntry> _prefetched = new();
+    private readonly Dictionary<long, OutboxTransaction> _transactions = [];
+    private SqliteCommand? _markDelivered;
 
     /// <param name="openConnection">Creates a connection to the daemon's database; this store opens it if needed and owns it.</param>
     public SqliteOutboxStore(Func<SqliteConnection> openConnection)
@@ -70,17 +79,31 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     }
 
     public long CreateTransaction(DateTimeOffset createdAt) => Write(t =>
-        Convert.ToInt64(Scalar("INSERT INTO outbox_transactions (created_at) VALUES ($at) RETURNING local_id;", t, ("$at", Stamp(createdAt))), CultureInfo.InvariantCulture));
+    {
+        var id = Convert.ToInt64(Scalar("INSERT INTO outbox_transactions (created_at) VALUES ($at) RETURNING local_id;", t, ("$at", Stamp(createdAt))), CultureInfo.InvariantCulture);
+        _transactions[id] = new OutboxTransaction(id, null, false, ParseStamp(Stamp(createdAt)));
+        return id;
+    });
 
     public bool TryGetTransaction(long localTransactionId, [NotNullWhen(true)] out OutboxTransaction? transaction)
     {
         lock (_gate)
         {
+            if (_transactions.TryGetValue(localTransactionId, out transaction))
+            {
+                return true;
+            }
+
             using var command = Command("SELECT local_id, central_id, orphaned, created_at FROM outbox_transactions WHERE local_id = $id;", null, ("$id", localTransactionId));
             using var reader = command.ExecuteReader();
             transaction = reader.Read()
                 ? new OutboxTransaction(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetInt64(2) != 0, ParseStamp(reader.GetString(3)))
                 : null;
+            if (transaction is not null)
+            {
+                _transactions[localTransactionId] = transaction;
+            }
+
             return transaction is not null;
         }
     }
@@ -104,18 +127,23 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     {
         lock (_gate)
         {
-            using var command = Command($"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} ORDER BY sequence LIMIT 1;", null);
-            using var reader = command.ExecuteReader();
-            entry = reader.Read()
-                ? new OutboxEntry(
-                    reader.GetInt64(0),
-                    new OutboxMessageKey(reader.GetInt64(1), (OutboxMessageKind)reader.GetInt32(2), reader.GetInt32(3)),
-                    reader.GetString(4),
-                    ParseStamp(reader.GetString(5)),
-                    reader.GetInt32(6),
-                    reader.IsDBNull(7) ? null : ParseStamp(reader.GetString(7)))
-                : null;
-            return entry is not null;
+            if (_prefetched.Count == 0)
+            {
+                using var command = Command($"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} ORDER BY sequence LIMIT {PrefetchCount};", null);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    _prefetched.Enqueue(new OutboxEntry(
+                        reader.GetInt64(0),
+                        new OutboxMessageKey(reader.GetInt64(1), (OutboxMessageKind)reader.GetInt32(2), reader.GetInt32(3)),
+                        reader.GetString(4),
+                        ParseStamp(reader.GetString(5)),
+                        reader.GetInt32(6),
+                        reader.IsDBNull(7) ? null : ParseStamp(reader.GetString(7))));
+                }
+            }
+
+            return _prefetched.TryPeek(out entry);
         }
     }
 
@@ -127,17 +155,56 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
     }
 
-    public void RecordFailedAttempt(long sequence, int failedAttempts, DateTimeOffset nextAttemptAt) => Write(t => Execute(
-        "UPDATE outbox_messages SET failed_attempts = $failed, next_attempt_at = $next WHERE sequence = $seq;",
-        t,
-        ("$failed", failedAttempts),
-        ("$next", Stamp(nextAttemptAt)),
-        ("$seq", sequence)));
+    public void RecordFailedAttempt(long sequence, int failedAttempts, DateTimeOffset nextAttemptAt) => Write(t =>
+    {
+        _prefetched.Clear();
+        return Execute(
+            "UPDATE outbox_messages SET failed_attempts = $failed, next_attempt_at = $next WHERE sequence = $seq;",
+            t,
+            ("$failed", failedAttempts),
+            ("$next", Stamp(nextAttemptAt)),
+            ("$seq", sequence));
+    });
 
-    public void MarkDelivered(long sequence, DateTimeOffset deliveredAt) => Write(t => Complete(sequence, Delivered, deliveredAt, null, t));
+    /// <summary>
+    /// One UPDATE in autocommit. A delivered MeterValues is committed with synchronous=NORMAL: it survives a crash or
+    /// SIGKILL of the daemon (the WAL is written before this returns), and a later durable commit (the next enqueue,
+    /// StartTransaction or StopTransaction) makes it power-cut safe too, since the WAL is synced in order. A power cut in
+    /// between may only make the last sampled MeterValues go out once more. Every other mark stays synchronous=FULL.
+    /// </summary>
+    public void MarkDelivered(long sequence, DateTimeOffset deliveredAt)
+    {
+        lock (_gate)
+        {
+            var relaxed = _prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues;
+            Forget(sequence);
+            if (relaxed)
+            {
+                Execute("PRAGMA synchronous=NORMAL;", null);
+            }
+
+            try
+            {
+                _markDelivered ??= Command(
+                    $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE sequence = $seq;", null, ("$at", ""), ("$seq", 0L));
+                _markDelivered.Parameters["$at"].Value = Stamp(deliveredAt);
+                _markDelivered.Parameters["$seq"].Value = sequence;
+                _markDelivered.ExecuteNonQuery();
+            }
+            finally
+            {
+                if (relaxed)
+                {
+                    Execute("PRAGMA synchronous=FULL;", null);
+                }
+            }
+        }
+    }
 
     public void MarkStartDelivered(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt) => Write(t =>
     {
+        Forget(sequence);
+        _transactions.Remove(localTransactionId);
         Complete(sequence, Delivered, deliveredAt, null, t);
         return Execute(
             "UPDATE outbox_transactions SET central_id = $central WHERE local_id = $local;",
@@ -148,6 +215,8 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     public void MarkDropped(long sequence, string reason, DateTimeOffset droppedAt) => Write(t =>
     {
+        _prefetched.Clear();
+        _transactions.Clear();
         Complete(sequence, Dropped, droppedAt, reason, t);
         return Execute(
             "UPDATE outbox_transactions SET orphaned = 1 WHERE local_id = (SELECT local_id FROM outbox_messages WHERE sequence = $seq AND kind = $start);",
@@ -158,6 +227,8 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     public int PruneCompleted(DateTimeOffset completedBefore) => Write(t =>
     {
+        _prefetched.Clear();
+        _transactions.Clear();
         const string Done = """
             SELECT local_id FROM outbox_messages GROUP BY local_id
             HAVING SUM(state = 0) = 0 AND MAX(completed_at) < $before AND SUM(kind = 2) > 0
@@ -171,7 +242,11 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         return removed;
     });
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _markDelivered?.Dispose();
+        _connection.Dispose();
+    }
 
     /// <summary>PRAGMA synchronous of this store's connection (2 = FULL), for tests.</summary>
     internal long SynchronousLevel()
@@ -179,6 +254,19 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         lock (_gate)
         {
             return Convert.ToInt64(Scalar("PRAGMA synchronous;", null), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Drops a completed message from the prefetched head (it is always the first when the outbox completes it).</summary>
+    private void Forget(long sequence)
+    {
+        if (_prefetched.TryPeek(out var head) && head.Sequence == sequence)
+        {
+            _prefetched.Dequeue();
+        }
+        else
+        {
+            _prefetched.Clear();
         }
     }
 

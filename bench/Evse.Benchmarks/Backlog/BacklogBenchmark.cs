@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Evse.Host.Storage;
+using Evse.Host.Storage.Outbox;
+using Evse.Ocpp.Framing;
+using Evse.Ocpp.Messages;
+using Evse.Ocpp.Outbox;
+using Evse.Ocpp.Rpc;
+using Evse.Ocpp.Transport;
+using Evse.Testing.Ocpp;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Evse.Benchmarks.Backlog;
+
+/// <summary>
+/// `backlog [n]`: an offline backlog of n transaction messages in the real SQLite outbox (WAL, synchronous=FULL, on
+/// the working disk), replayed over a real WebSocket to a loopback Central System. Prints messages/s against the
+/// 1/round-trip bound measured in the same run with Heartbeat ping-pong, checks at the Central System that nothing
+/// was lost, repeated or reordered, and shows RSS before and after.
+/// </summary>
+public static class BacklogBenchmark
+{
+    private const int MeterValuesPerSession = 48;
+
+    public static async Task<int> RunAsync(int messages)
+    {
+        var directory = Path.Combine(Environment.CurrentDirectory, "backlog-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            return await RunInAsync(directory, messages);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<int> RunInAsync(string directory, int messages)
+    {
+        var time = TimeProvider.System;
+        using (new SqliteDatabase(directory, NullLogger<SqliteDatabase>.Instance))
+        {
+            // Creates the file with every migration, as the daemon does.
+        }
+
+        var file = Path.Combine(directory, SqliteDatabase.FileName);
+        using var store = new SqliteOutboxStore(() => new SqliteConnection($"Data Source={file};Pooling=False"));
+        var expected = new List<(string Action, long Local, string Payload)>();
+        var fill = Stopwatch.StartNew();
+        using (var offline = new TransactionOutbox(store, new OfflineSender(), () => new OutboxRetryPolicy(3, TimeSpan.FromSeconds(10)), time, NullLogger<TransactionOutbox>.Instance))
+        {
+            var at = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+            while (expected.Count < messages)
+            {
+                var local = offline.BeginTransaction();
+                var meterWh = 0;
+                Add(offline, expected, local, OutboxMessageKind.StartTransaction, 0, $$"""{"connectorId":1,"idTag":"04A1B2C3","meterStart":{{meterWh}},"timestamp":"{{Stamp(at)}}"}""");
+                for (var i = 1; i <= MeterValuesPerSession && expected.Count < messages - 1; i++)
+                {
+                    at = at.AddMinutes(1);
+                    meterWh += 61;
+                    Add(offline, expected, local, OutboxMessageKind.MeterValues, i, $$"""{"connectorId":1,"transactionId":0,"meterValue":[{"timestamp":"{{Stamp(at)}}","sampledValue":[{"value":"{{meterWh}}","context":"Sample.Periodic","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"},{"value":"3680","context":"Sample.Periodic","measurand":"Power.Active.Import","location":"Outlet","unit":"W"}]}]}""");
+                }
+
+                Add(offline, expected, local, OutboxMessageKind.StopTransaction, 0, $$"""{"idTag":"04A1B2C3","meterStop":{{meterWh}},"timestamp":"{{Stamp(at)}}","transactionId":0,"reason":"Local"}""");
+            }
+        }
+
+        fill.Stop();
+        Console.WriteLine($"Backlog: {expected.Count} messages stored in {fill.Elapsed.TotalSeconds:F1} s ({expected.Count / fill.Elapsed.TotalSeconds:F0}/s enqueue), pending {store.CountPending()}");
+
+        await using var centralSystem = await LoopbackCentralSystem.StartAsync();
+        using var transport = new OcppWebSocketTransport(
+            new OcppWebSocketOptions { CentralSystemUrl = centralSystem.BaseUrl, ChargePointId = "BENCH", PingInterval = TimeSpan.Zero },
+            time,
+            new Random(1),
+            NullLogger<OcppWebSocketTransport>.Instance);
+        using var dispatcher = new OcppRpcDispatcher(
+            transport, new OcppHandlerRegistry(), new GuidMessageIdGenerator(), time, new OcppRpcOptions(), NullLogger<OcppRpcDispatcher>.Instance);
+        using var stop = new CancellationTokenSource();
+        var link = transport.RunAsync(dispatcher, stop.Token);
+        while (!dispatcher.IsConnected)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), time);
+        }
+
+        // The bound: sequential CALL/CALLRESULT round trips through the same stack and the same Central System.
+        for (var i = 0; i < 300; i++)
+        {
+            await dispatcher.CallAsync(new HeartbeatRequest(), stop.Token);
+        }
+
+        const int pings = 3000;
+        var ping = Stopwatch.StartNew();
+        for (var i = 0; i < pings; i++)
+        {
+            await dispatcher.CallAsync(new HeartbeatRequest(), stop.Token);
+        }
+
+        ping.Stop();
+        var roundTrip = ping.Elapsed / pings;
+        var bound = 1 / roundTrip.TotalSeconds;
+        centralSystem.ClearFrames();
+
+        var rssBefore = Environment.WorkingSet;
+        using var outbox = new TransactionOutbox(store, new DispatcherOutboxSender(dispatcher), () => new OutboxRetryPolicy(3, TimeSpan.FromSeconds(10)), time, NullLogger<TransactionOutbox>.Instance);
+        var replay = Stopwatch.StartNew();
+        var delivered = 0;
+        while (true)
+        {
+            var result = await outbox.PumpOnceAsync(stop.Token);
+            if (result.Status != OutboxPumpStatus.Delivered)
+            {
+                if (result.Status != OutboxPumpStatus.Empty)
+                {
+                    Console.WriteLine($"Stopped early: {result.Status}");
+                }
+
+                break;
+            }
+
+            delivered++;
+        }
+
+        replay.Stop();
+        var rssAfter = Environment.WorkingSet;
+        var rate = delivered / replay.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await link;
+
+        var problems = Check(centralSystem, expected);
+        Console.WriteLine($"Round trip (Heartbeat, {pings} sequential): {roundTrip.TotalMicroseconds:F0} µs → bound {bound:F0} msg/s");
+        Console.WriteLine($"Replay: {delivered} messages in {replay.Elapsed.TotalSeconds:F2} s = {rate:F0} msg/s = {rate / bound:P0} of the bound ({replay.Elapsed.TotalMicroseconds / delivered:F0} µs per message)");
+        Console.WriteLine($"RSS before replay {rssBefore / 1048576.0:F1} MiB, after {rssAfter / 1048576.0:F1} MiB; pending after {store.CountPending()}");
+        Console.WriteLine(problems.Count == 0 ? "Central System: all messages received once, in order, with the mapped transaction ids" : "Central System found problems:\n" + string.Join("\n", problems.Take(10)));
+        return problems.Count == 0 && delivered == expected.Count ? 0 : 1;
+    }
+
+    private static void Add(TransactionOutbox outbox, List<(string, long, string)> expected, long local, OutboxMessageKind kind, int sequence, string payload)
+    {
+        outbox.Enqueue(new OutboxMessageKey(local, kind, sequence), payload);
+        expected.Add((kind.ToString(), local, payload));
+    }
+
+    private static string Stamp(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The Central System's view: every message once, in enqueue order, stop and meter values carrying the id
+    /// the Central System gave that transaction's start.</summary>
+    private static List<string> Check(LoopbackCentralSystem centralSystem, List<(string Action, long Local, string Payload)> expected)
+    {
+        var problems = new List<string>();
+        var calls = centralSystem.Calls();
+        var answers = centralSystem.Frames.Where(f => !f.FromChargePoint && f.MessageType == 3).ToDictionary(f => f.MessageId, f => f.Payload);
+        if (calls.Count != expected.Count)
+        {
+            problems.Add($"received {calls.Count} messages, expected {expected.Count}");
+        }
+
+        var ids = new Dictionary<long, int>();
+        for (var i = 0; i < Math.Min(calls.Count, expected.Count); i++)
+        {
+            var (action, local, payload) = expected[i];
+            var call = calls[i];
+            var sent = JsonNode.Parse(payload)!.AsObject();
+            if (action == "StartTransaction")
+            {
+                ids[local] = answers[call.MessageId]["transactionId"]!.GetValue<int>();
+            }
+            else
+            {
+                sent["transactionId"] = ids.GetValueOrDefault(local, -1);
+            }
+
+            if (call.Action != action || !JsonNode.DeepEquals(call.Payload, sent))
+            {
+                problems.Add($"#{i}: expected {action} {sent.ToJsonString()}, got {call.Text}");
+            }
+        }
+
+        return problems;
+    }
+
+    private sealed class OfflineSender : IOutboxSender
+    {
+        public Task<OutboxSendResult> SendAsync(string action, string payloadJson, CancellationToken cancellationToken) =>
+            Task.FromResult(OutboxSendResult.NotConnected);
+    }
+}

@@ -1,0 +1,149 @@
+using Evse.Host.Tests.Support;
+using Evse.Testing;
+using Evse.Testing.Ocpp;
+
+namespace Evse.Host.Tests.Ocpp;
+
+/// <summary>
+/// The whole daemon in process (simulated board, fake clock) connected over a real WebSocket on 127.0.0.1 to a
+/// scripted Central System. One per test; the Central System outlives daemon restarts.
+/// </summary>
+public sealed class OcppDaemon : IAsyncDisposable
+{
+    public const string ChargePointId = "CP-TEST-1";
+
+    private readonly TempDirectory _data = new();
+    private readonly Dictionary<string, string> _extraSettings;
+
+    private OcppDaemon(LoopbackCentralSystem centralSystem, FakeTimeProvider time, Dictionary<string, string> extraSettings)
+    {
+        CentralSystem = centralSystem;
+        Time = time;
+        _extraSettings = extraSettings;
+    }
+
+    public LoopbackCentralSystem CentralSystem { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public EvseAppFactory? App { get; private set; }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string DataDirectory => _data.Path;
+
+    /// <summary>The station serial (generated per data directory), as /api/status shows it.</summary>
+    public string SerialNumber { get; private set; } = string.Empty;
+
+    public static async Task<OcppDaemon> StartAsync(IDictionary<string, string>? settings = null, Action<LoopbackCentralSystem>? script = null, bool startDaemon = true)
+    {
+        var centralSystem = await LoopbackCentralSystem.StartAsync();
+        var time = new FakeTimeProvider();
+        centralSystem.Clock = time.GetUtcNow;
+        script?.Invoke(centralSystem);
+        var daemon = new OcppDaemon(centralSystem, time, new Dictionary<string, string>(settings ?? new Dictionary<string, string>()));
+        if (startDaemon)
+        {
+            await daemon.StartDaemonAsync();
+        }
+
+        return daemon;
+    }
+
+    public IDictionary<string, string> Settings(string? dataDirectory = null)
+    {
+        var settings = new Dictionary<string, string>(_extraSettings)
+        {
+            ["Ocpp:CentralSystemUrl"] = CentralSystem.BaseUrl.ToString(),
+            ["Ocpp:ChargePointId"] = ChargePointId,
+        };
+        return settings;
+    }
+
+    /// <summary>Builds the daemon on the data directory and makes one request so that it runs.</summary>
+    public async Task StartDaemonAsync(string? dataDirectory = null)
+    {
+        CurrentDataDirectory = dataDirectory ?? _data.Path;
+        App = new EvseAppFactory(CurrentDataDirectory, Time, Settings());
+        Client = App.CreateClient();
+        var status = await DaemonApi.StatusAsync(Client);
+        SerialNumber = status.GetProperty("station").GetProperty("serialNumber").GetString()!;
+    }
+
+    /// <summary>Graceful stop (SIGTERM), with the error-log check of <see cref="EvseAppFactory"/>.</summary>
+    public async Task StopDaemonAsync()
+    {
+        Client?.Dispose();
+        if (App is { } app)
+        {
+            await app.DisposeAsync();
+        }
+
+        App = null;
+    }
+
+    public Task AdvanceAsync(TimeSpan total, TimeSpan? step = null) => App!.AdvanceAsync(total, step);
+
+    /// <summary>Moves the fake clock in steps until the Central System's frames satisfy the condition.</summary>
+    public async Task AdvanceUntilAsync(Func<IReadOnlyList<CentralSystemFrame>, bool> condition, string what, TimeSpan? step = null, int maxSteps = 2000)
+    {
+        for (var i = 0; i < maxSteps; i++)
+        {
+            if (condition(CentralSystem.Frames))
+            {
+                return;
+            }
+
+            // Give the daemon's own threads a moment to act on the current instant before moving on.
+            try
+            {
+                await CentralSystem.WaitForAsync(condition, what, 0.02);
+                return;
+            }
+            catch (TimeoutException)
+            {
+            }
+
+            await AdvanceAsync(step ?? TimeSpan.FromSeconds(1), step ?? TimeSpan.FromSeconds(1));
+        }
+
+        await CentralSystem.WaitForAsync(condition, what, 1);
+    }
+
+    /// <summary>The data directory the running (or last) daemon uses.</summary>
+    public string CurrentDataDirectory { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// A power cut at this instant: the link dies first (the Central System ignores anything later), then the database
+    /// is copied as it is committed right now (SQLite online backup: exactly what a crash leaves on the disk), then the
+    /// host is thrown away. Whatever its shutdown still writes lands in the old directory and is lost, as with a
+    /// real cut. Returns the directory holding the surviving database, for the next start, and the error logs
+    /// written before the cut.
+    /// </summary>
+    public async Task<(string DataDirectory, IReadOnlyList<string> Errors)> PowerCutAsync(int generation)
+    {
+        CentralSystem.SetOnline(false);
+        var errors = App!.Logs.Errors.ToList();
+        var next = Path.Combine(_data.Path, "gen" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(next);
+        using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(CurrentDataDirectory, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
+        using (var target = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(next, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
+        {
+            source.Open();
+            target.Open();
+            source.BackupDatabase(target);
+        }
+
+        App.ExpectErrors = true;
+        await StopDaemonAsync();
+        CentralSystem.SetOnline(true);
+        return (next, errors);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopDaemonAsync();
+        await CentralSystem.DisposeAsync();
+        _data.Dispose();
+    }
+}
