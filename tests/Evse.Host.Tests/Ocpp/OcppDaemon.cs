@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Evse.Ocpp.Configuration;
 using Evse.Host.Tests.Support;
 using Evse.Testing;
 using Evse.Testing.Ocpp;
@@ -50,6 +52,14 @@ public sealed class OcppDaemon : IAsyncDisposable
         return daemon;
     }
 
+    /// <summary>OCPP keys set before each start; a test may change or clear them.</summary>
+    public Dictionary<string, string> ScenarioConfiguration { get; } = new()
+    {
+        ["MinimumStatusDuration"] = "0",
+        ["StopTxnSampledData"] = string.Empty,
+        ["MeterValuesSampledData"] = "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage",
+    };
+
     public IDictionary<string, string> Settings(string? dataDirectory = null)
     {
         var settings = new Dictionary<string, string>(_extraSettings)
@@ -65,6 +75,17 @@ public sealed class OcppDaemon : IAsyncDisposable
     {
         CurrentDataDirectory = dataDirectory ?? _data.Path;
         App = new EvseAppFactory(CurrentDataDirectory, Time, Settings());
+
+        // These scenarios pin the message flow of the session itself. The status hold (seed 001 default 10 s) and the
+        // stop's transactionData (seed 001 default energy register) have their own exact-JSON tests in
+        // Evse.Ocpp.Tests (StatusNotificationTests, MeterValuesTests), so here they are switched off the way a
+        // Central System would, through the OCPP configuration.
+        var configuration = App.Services.GetRequiredService<ConfigurationService>();
+        foreach (var (key, value) in ScenarioConfiguration)
+        {
+            configuration.TryChange(key, value, ConfigurationChangeOrigin.CentralSystem);
+        }
+
         Client = App.CreateClient();
         var status = await DaemonApi.StatusAsync(Client);
         SerialNumber = status.GetProperty("station").GetProperty("serialNumber").GetString()!;

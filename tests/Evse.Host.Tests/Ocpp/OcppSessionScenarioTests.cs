@@ -174,15 +174,12 @@ public sealed class OcppSessionScenarioTests
     private static string Status(string status, string time) =>
         $$"""CP StatusNotification {"connectorId":1,"errorCode":"NoError","status":"{{status}}","timestamp":"2026-01-05T{{time}}Z"}""";
 
-    /// <summary>A periodic sample of the 16 A single-phase EV on a 230 V supply: every measurand, L2/L3 zero.</summary>
+    /// <summary>A periodic sample of the 16 A single-phase EV on a 230 V supply: the scenario's measurands, and only the phase the
+    /// meter really has (L1).</summary>
     internal static string MeterValues(int transactionId, string at, string energyWh) =>
         $$"""CP MeterValues {"connectorId":1,"transactionId":{{transactionId}},"meterValue":[{"timestamp":"{{at}}","sampledValue":[""" +
         $$"""{"value":"{{energyWh}}","context":"Sample.Periodic","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"},""" +
         """{"value":"3680","context":"Sample.Periodic","measurand":"Power.Active.Import","location":"Outlet","unit":"W"},""" +
         """{"value":"16","context":"Sample.Periodic","measurand":"Current.Import","phase":"L1","location":"Outlet","unit":"A"},""" +
-        """{"value":"0","context":"Sample.Periodic","measurand":"Current.Import","phase":"L2","location":"Outlet","unit":"A"},""" +
-        """{"value":"0","context":"Sample.Periodic","measurand":"Current.Import","phase":"L3","location":"Outlet","unit":"A"},""" +
-        """{"value":"230","context":"Sample.Periodic","measurand":"Voltage","phase":"L1-N","location":"Outlet","unit":"V"},""" +
-        """{"value":"0","context":"Sample.Periodic","measurand":"Voltage","phase":"L2-N","location":"Outlet","unit":"V"},""" +
-        """{"value":"0","context":"Sample.Periodic","measurand":"Voltage","phase":"L3-N","location":"Outlet","unit":"V"}]}]}""";
+        """{"value":"230","context":"Sample.Periodic","measurand":"Voltage","phase":"L1-N","location":"Outlet","unit":"V"}]}]}""";
 }
