@@ -1,3 +1,4 @@
+using System.Globalization;
 using Evse.Core.Station;
 using Evse.Ocpp.Messages;
 using Evse.Ocpp.Outbox;
@@ -50,6 +51,15 @@ public sealed partial class ChargePointService
         }
     }
 
+    private const string SentEnergyPrefix = "ocpptxenergy.";
+
+    /// <summary>The highest energy register value queued in a MeterValues of the record's transaction, or 0.</summary>
+    private double QueuedEnergyWh(long recordId) =>
+        _transactions.Store.LoadAll().TryGetValue(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture), out var text)
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var energyWh) ? energyWh : 0;
+
+    private void ForgetQueuedEnergy(long recordId) => _transactions.Store.Remove(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture));
+
     private void EnqueueTransactionMeterValues(ConnectorMetered metered, long recordId, long local, DateTimeOffset? alignedAt)
     {
         var values = new List<MeterValue>();
@@ -74,6 +84,10 @@ public sealed partial class ChargePointService
 
         // The reading's second is its sequence: unique within the transaction and the same on a replay.
         var sequence = (int)(metered.At.ToUnixTimeSeconds() % int.MaxValue) + 1;
+
+        // Made durable before the value can go out, so a stop rebuilt after a power cut never reports less energy than
+        // a MeterValues the Central System may already hold (the charging record's progress lags by up to 5 s).
+        _transactions.Store.Save(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture), metered.Sample.EnergyWh.ToString("R", CultureInfo.InvariantCulture));
         Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.MeterValues, sequence), Serialize(request));
 
         static void Add(List<MeterValue> list, MeterValue? value)

@@ -427,6 +427,10 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             return;
         }
 
+        // A session closed after a power cut carries the energy of its last progress write; a MeterValues queued
+        // after that write must not be contradicted by a lower meterStop.
+        ended = ended with { MeterStopWh = Math.Max(ended.MeterStopWh, QueuedEnergyWh(ended.RecordId)) };
+
         // transactionId is written by the outbox at send time from the id mapping; 0 is a placeholder.
         var request = new StopTransactionRequest
         {
@@ -439,6 +443,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         };
         Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.StopTransaction, 0), Serialize(request));
         _transactionData.Remove(ended.RecordId);
+        ForgetQueuedEnergy(ended.RecordId);
         _lastSampleAt.Remove(ended.ConnectorId);
     }
 
