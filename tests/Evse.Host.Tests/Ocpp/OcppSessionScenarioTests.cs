@@ -122,7 +122,10 @@ public sealed class OcppSessionScenarioTests
         var reset = await daemon.CentralSystem.CallAsync("Reset", """{"type":"Soft"}""");
 
         Assert.Equal("""{"status":"Accepted"}""", reset.PayloadJson);
-        await daemon.CentralSystem.WaitForAsync(f => Answered(f, "StopTransaction"), "StopTransaction");
+
+        // The stop carries the instant the session ended; the clock moves on only so that a record write retried
+        // after a busy database (RecordWriter, 1 s on the fake clock) can complete.
+        await daemon.AdvanceUntilAsync(f => Answered(f, "StopTransaction"), "StopTransaction", TimeSpan.FromMilliseconds(100), maxSteps: 90);
         Assert.Equal(
             """CP StopTransaction {"idTag":"04A1B2C3","meterStop":31,"timestamp":"2026-01-05T08:00:30Z","transactionId":101,"reason":"SoftReset"}""",
             TransactionLines(daemon).Single(l => l.StartsWith("CP StopTransaction", StringComparison.Ordinal)));
