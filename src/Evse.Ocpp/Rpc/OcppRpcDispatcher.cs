@@ -305,6 +305,11 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
         {
             await HandleCallAsync(call, cancellationToken).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The link dropped or the daemon stops while the answer was on its way: the Central System will see the
+            // CALL time out, which is what a lost link means; nothing failed here.
+        }
 #pragma warning disable CA1031 // Never let one CALL break the chain of the ones behind it.
         catch (Exception ex)
 #pragma warning restore CA1031
