@@ -121,8 +121,8 @@ public sealed class DiagnosticsUploader : IDisposable
                 return;
             }
 
-            var attempts = 1 + Math.Max(0, request.Retries ?? _options.DefaultRetries);
-            var interval = request.RetryInterval is { } seconds ? TimeSpan.FromSeconds(Math.Max(0, seconds)) : _options.DefaultRetryInterval;
+            var attempts = _options.AttemptsFor(request.Retries);
+            var interval = _options.IntervalFor(request.RetryInterval);
             for (var attempt = 1; attempt <= attempts; attempt++)
             {
                 var result = await _transfer.UploadAsync(location, zip, fileName, cancellationToken).ConfigureAwait(false);

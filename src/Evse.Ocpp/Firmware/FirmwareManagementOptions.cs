@@ -21,6 +21,13 @@ public sealed record FirmwareManagementOptions
     /// <summary>Wait between attempts when the request gives no retryInterval.</summary>
     public TimeSpan DefaultRetryInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How many transfers a request allows in all: OCPP's <c>retries</c> counts the tries after the first.</summary>
+    public int AttemptsFor(int? retries) => 1 + Math.Max(0, retries ?? DefaultRetries);
+
+    /// <summary>The wait between attempts: the request's <c>retryInterval</c> in seconds, else the default.</summary>
+    public TimeSpan IntervalFor(int? retryIntervalSeconds) =>
+        retryIntervalSeconds is { } seconds ? TimeSpan.FromSeconds(Math.Max(0, seconds)) : DefaultRetryInterval;
+
     /// <summary>How often a downloaded update checks whether the sessions have ended.</summary>
     public TimeSpan SessionPollInterval { get; init; } = TimeSpan.FromSeconds(10);
 

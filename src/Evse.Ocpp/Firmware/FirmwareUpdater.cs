@@ -148,8 +148,8 @@ public sealed class FirmwareUpdater : IDisposable
     {
         try
         {
-            var attempts = 1 + Math.Max(0, request.Retries ?? _options.DefaultRetries);
-            var interval = request.RetryInterval is { } seconds ? TimeSpan.FromSeconds(Math.Max(0, seconds)) : _options.DefaultRetryInterval;
+            var attempts = _options.AttemptsFor(request.Retries);
+            var interval = _options.IntervalFor(request.RetryInterval);
             var shown = Redacted(request.Location);
             FirmwareLog.UpdateScheduled(_logger, shown, request.RetrieveDate, attempts, interval);
             var wait = request.RetrieveDate - _time.GetUtcNow();
