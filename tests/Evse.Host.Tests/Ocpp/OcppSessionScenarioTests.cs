@@ -123,9 +123,7 @@ public sealed class OcppSessionScenarioTests
 
         Assert.Equal("""{"status":"Accepted"}""", reset.PayloadJson);
 
-        // The stop carries the instant the session ended; the clock moves on only so that a record write retried
-        // after a busy database (RecordWriter, 1 s on the fake clock) can complete.
-        await daemon.AdvanceUntilAsync(f => Answered(f, "StopTransaction"), "StopTransaction", TimeSpan.FromMilliseconds(100), maxSteps: 150);
+        await daemon.CentralSystem.WaitForAsync(f => Answered(f, "StopTransaction"), "StopTransaction");
         Assert.Equal(
             """CP StopTransaction {"idTag":"04A1B2C3","meterStop":31,"timestamp":"2026-01-05T08:00:30Z","transactionId":101,"reason":"SoftReset"}""",
             TransactionLines(daemon).Single(l => l.StartsWith("CP StopTransaction", StringComparison.Ordinal)));
