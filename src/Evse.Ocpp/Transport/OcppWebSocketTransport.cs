@@ -66,7 +66,9 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
             {
                 connected = await ConnectAsync(socket, stoppingToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+#pragma warning disable CA1031 // Shutdown during a handshake ends in whatever the handshake was doing (cancel, TLS refusal, reset): all mean "stopped".
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 return;
             }
