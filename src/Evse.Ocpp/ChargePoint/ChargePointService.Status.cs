@@ -1,5 +1,6 @@
 using Evse.Core.Station;
 using Evse.Ocpp.Messages;
+using Evse.Ocpp.Outbox;
 using CoreStatus = Evse.Core.Charging.ChargePointStatus;
 
 namespace Evse.Ocpp.ChargePoint;
@@ -17,8 +18,16 @@ namespace Evse.Ocpp.ChargePoint;
 /// </remarks>
 public sealed partial class ChargePointService
 {
+    /// <summary>
+    /// The longest a connector's StatusNotification waits for the StartTransaction or StopTransaction queued before
+    /// it to be delivered (or given up on), so the Central System sees the session's messages in order.
+    /// </summary>
+    public static readonly TimeSpan StatusHoldForTransactionMessage = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<int, ConnectorStatusChanged> _pendingStatus = [];
     private readonly Dictionary<int, (ChargePointStatus Status, ChargePointErrorCode ErrorCode)> _reportedStatus = [];
+    private readonly Dictionary<int, OutboxMessageKey> _awaitedTransactionMessage = [];
+    private readonly Dictionary<int, ConnectorStatusChanged> _heldForTransaction = [];
 
     private async Task OnStatusChangedAsync(ConnectorStatusChanged changed, CancellationToken cancellationToken)
     {
@@ -69,11 +78,58 @@ public sealed partial class ChargePointService
         await ReportStatusAsync(changed, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>After a session's StartTransaction or StopTransaction was queued: hold the connector's next statuses.</summary>
+    private void AwaitTransactionMessage(int connectorId, OutboxMessageKey key)
+    {
+        // The outbox is FIFO: a later Start/Stop of the same connector is delivered after the earlier one, so only the latest counts.
+        _awaitedTransactionMessage[connectorId] = key;
+        _ = ExpireTransactionHoldAfterAsync(connectorId, key);
+    }
+
+    private async Task ExpireTransactionHoldAfterAsync(int connectorId, OutboxMessageKey key)
+    {
+        try
+        {
+            await Task.Delay(StatusHoldForTransactionMessage, _time, _stopping).ConfigureAwait(false);
+            _events.Writer.TryWrite(new TransactionHoldExpired(connectorId, key));
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown.
+        }
+    }
+
+    /// <summary>The outbox delivered or discarded <paramref name="key"/>, or the hold's bound passed: release the held status.</summary>
+    private async Task ReleaseTransactionHoldAsync(OutboxMessageKey key, CancellationToken cancellationToken)
+    {
+        foreach (var (connectorId, awaited) in _awaitedTransactionMessage.ToList())
+        {
+            if (awaited != key)
+            {
+                continue;
+            }
+
+            _awaitedTransactionMessage.Remove(connectorId);
+            if (_heldForTransaction.Remove(connectorId, out var held))
+            {
+                await ReportStatusAsync(held, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async Task ReportStatusAsync(ConnectorStatusChanged changed, CancellationToken cancellationToken)
     {
         if (!IsOnline)
         {
             // Not queued: the current statuses are sent after the reconnect.
+            _heldForTransaction.Remove(changed.ConnectorId);
+            return;
+        }
+
+        if (_awaitedTransactionMessage.ContainsKey(changed.ConnectorId))
+        {
+            // The last one wins, as with MinimumStatusDuration.
+            _heldForTransaction[changed.ConnectorId] = changed;
             return;
         }
 
@@ -140,4 +196,6 @@ public sealed partial class ChargePointService
     }
 
     private sealed record StatusDue(ConnectorStatusChanged Changed);
+
+    private sealed record TransactionHoldExpired(int ConnectorId, OutboxMessageKey Key);
 }

@@ -71,6 +71,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
 
         // The idTagInfo of StartTransaction.conf decides StopTransactionOnInvalidId; handled on the event loop.
         Outbox.Delivered += (_, delivered) => _events.Writer.TryWrite(delivered);
+        Outbox.Dropped += (_, dropped) => _events.Writer.TryWrite(dropped);
     }
 
     /// <summary>The transaction-message queue this service feeds.</summary>
@@ -279,6 +280,13 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
                 break;
             case OutboxDeliveredEventArgs delivered:
                 OnTransactionMessageDelivered(delivered);
+                await ReleaseTransactionHoldAsync(delivered.Entry.Key, stoppingToken).ConfigureAwait(false);
+                break;
+            case OutboxDroppedEventArgs dropped:
+                await ReleaseTransactionHoldAsync(dropped.Entry.Key, stoppingToken).ConfigureAwait(false);
+                break;
+            case TransactionHoldExpired expired:
+                await ReleaseTransactionHoldAsync(expired.Key, stoppingToken).ConfigureAwait(false);
                 break;
             case IdTagAnsweredEventArgs answered:
                 OnIdTagAnsweredOnLoop(answered);
@@ -415,7 +423,11 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             ReservationId = ReservationIdOf(started),
             Timestamp = started.At,
         };
-        Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.StartTransaction, 0), Serialize(request));
+        var key = new OutboxMessageKey(local, OutboxMessageKind.StartTransaction, 0);
+        if (Outbox.Enqueue(key, Serialize(request)) == OutboxEnqueueResult.Enqueued)
+        {
+            AwaitTransactionMessage(started.ConnectorId, key);
+        }
         _lastSampleAt[started.ConnectorId] = started.At;
     }
 
@@ -441,7 +453,11 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             Reason = ended.Reason.ToOcpp(),
             TransactionData = TransactionDataOf(ended),
         };
-        Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.StopTransaction, 0), Serialize(request));
+        var key = new OutboxMessageKey(local, OutboxMessageKind.StopTransaction, 0);
+        if (Outbox.Enqueue(key, Serialize(request)) == OutboxEnqueueResult.Enqueued)
+        {
+            AwaitTransactionMessage(ended.ConnectorId, key);
+        }
         _transactionData.Remove(ended.RecordId);
         ForgetQueuedEnergy(ended.RecordId);
         _lastSampleAt.Remove(ended.ConnectorId);
