@@ -154,7 +154,8 @@ public static class OcppServiceCollectionExtensions
                 sp.GetRequiredService<OcppAuthorizer>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<CoreProfileHandlers>>(),
-                sp.GetRequiredService<SmartChargingService>());
+                sp.GetRequiredService<SmartChargingService>(),
+                sp.GetRequiredService<ReservationService>());
             handlers.Register(sp.GetRequiredService<OcppHandlerRegistry>());
             return handlers;
         });

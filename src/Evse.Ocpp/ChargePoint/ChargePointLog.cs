@@ -38,4 +38,10 @@ internal static partial class ChargePointLog
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Connector {ConnectorId}: transaction deauthorized, {Action}")]
     public static partial void TransactionDeauthorized(ILogger logger, int connectorId, string action);
+
+    [LoggerMessage(EventId = 4160, Level = LogLevel.Information, Message = "RemoteStartTransaction on connector {ConnectorId} accepted but the idTag was not authorized ({Status}, {Source}): no start")]
+    public static partial void RemoteStartNotAuthorized(ILogger logger, int connectorId, Evse.Core.Ports.AuthorizationStatus status, string source);
+
+    [LoggerMessage(EventId = 4161, Level = LogLevel.Warning, Message = "Authorize for an idTag answered {Status} while online: refused (offline rules apply only to no answer)")]
+    public static partial void AuthorizeRefusedOnError(ILogger logger, OcppCallStatus status);
 }

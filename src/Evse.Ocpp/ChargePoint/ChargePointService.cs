@@ -41,6 +41,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     private readonly Dictionary<int, ConnectorStatusChanged> _lastStatus = [];
     private readonly object _gate = new();
     private readonly List<Triggered> _triggersAwaitingAnswer = [];
+    private readonly List<Func<Task>> _workAwaitingAnswer = [];
     private readonly TransactionDataLog _transactionData;
     private CancellationTokenSource? _connection;
     private CancellationToken _stopping;
@@ -129,6 +130,16 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> once the current incoming CALL has been answered (e.g. an Authorize.req after RemoteStartTransaction.conf).</summary>
+    /// <remarks>Only call it from a handler of an incoming CALL; <paramref name="work"/> must not throw.</remarks>
+    public void AfterAnswer(Func<Task> work)
+    {
+        lock (_gate)
+        {
+            _workAwaitingAnswer.Add(work);
+        }
+    }
+
     /// <inheritdoc/>
     public async Task<OutboxSendResult> SendAsync(string action, string payloadJson, CancellationToken cancellationToken)
     {
@@ -178,10 +189,18 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     private void OnIncomingCallAnswered(object? sender, EventArgs e)
     {
         List<Triggered> released;
+        List<Func<Task>> work;
         lock (_gate)
         {
             released = [.. _triggersAwaitingAnswer];
             _triggersAwaitingAnswer.Clear();
+            work = [.. _workAwaitingAnswer];
+            _workAwaitingAnswer.Clear();
+        }
+
+        foreach (var item in work)
+        {
+            _ = item();
         }
 
         foreach (var triggered in released)

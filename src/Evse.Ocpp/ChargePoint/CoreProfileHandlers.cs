@@ -3,6 +3,7 @@ using Evse.Ocpp.Authorization;
 using Evse.Ocpp.Configuration;
 using Evse.Ocpp.Framing;
 using Evse.Ocpp.Messages;
+using Evse.Ocpp.Reservation;
 using Evse.Ocpp.Rpc;
 using Evse.Ocpp.SmartCharging;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,9 @@ namespace Evse.Ocpp.ChargePoint;
 /// <remarks>
 /// With <paramref name="remoteStartProfiles"/> (SmartCharging), a RemoteStartTransaction's chargingProfile is held
 /// until its session starts and an invalid one rejects the request; without it the profile is ignored.
+/// With <paramref name="reservations"/> (Reservation profile), RemoteStartTransaction on a reserved connector is
+/// accepted only for an id the reservation admits, and a request without connectorId picks the id's own reservation;
+/// without it a Reserved connector refuses every remote start.
 /// </remarks>
 public sealed class CoreProfileHandlers(
     ChargePointService chargePoint,
@@ -26,7 +30,8 @@ public sealed class CoreProfileHandlers(
     OcppAuthorizer authorizer,
     TimeProvider time,
     ILogger<CoreProfileHandlers> logger,
-    IRemoteStartChargingProfiles? remoteStartProfiles = null) :
+    IRemoteStartChargingProfiles? remoteStartProfiles = null,
+    ReservationService? reservations = null) :
     IOcppRequestHandler<RemoteStartTransactionRequest, RemoteStartTransactionConfirmation>,
     IOcppRequestHandler<RemoteStopTransactionRequest, RemoteStopTransactionConfirmation>,
     IOcppRequestHandler<ChangeAvailabilityRequest, ChangeAvailabilityConfirmation>,
@@ -65,34 +70,78 @@ public sealed class CoreProfileHandlers(
             .Register<TriggerMessageRequest, TriggerMessageConfirmation>(this);
     }
 
-    public async ValueTask<OcppHandlerResult<RemoteStartTransactionConfirmation>> HandleAsync(RemoteStartTransactionRequest request, CancellationToken cancellationToken)
+    public ValueTask<OcppHandlerResult<RemoteStartTransactionConfirmation>> HandleAsync(RemoteStartTransactionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var connectors = station.Connectors;
         var target = request.ConnectorId is { } id
-            ? connectors.FirstOrDefault(c => c.ConnectorId == id)
-            : connectors.FirstOrDefault(c => c.ActiveRecordId is null && c.Status is CoreStatus.Available or CoreStatus.Preparing);
+            ? station.Connectors.FirstOrDefault(c => c.ConnectorId == id)
+            : ChooseRemoteStartConnector(request.IdTag);
         if (target is null || target.ActiveRecordId is not null || target.Status is CoreStatus.Unavailable or CoreStatus.Faulted)
         {
-            return Remote(RemoteStartStopStatus.Rejected);
+            return Answer(Remote(RemoteStartStopStatus.Rejected));
         }
 
-        if (configuration.GetBoolean(OcppConfigurationKeys.AuthorizeRemoteTxRequests))
+        // A reserved connector (or the last free one a connector-0 reservation keeps) takes only its holder: the Core
+        // would drop any other id's StartRequested silently, so refuse it here where the Central System sees it.
+        var admitted = reservations?.Admit(target.ConnectorId, request.IdTag).Allowed ?? target.Status != CoreStatus.Reserved;
+        if (!admitted)
         {
-            var outcome = await authorizer.AuthorizeAsync(target.ConnectorId, request.IdTag, cancellationToken).ConfigureAwait(false);
-            if (!outcome.Accepted)
-            {
-                return Remote(RemoteStartStopStatus.Rejected);
-            }
+            return Answer(Remote(RemoteStartStopStatus.Rejected));
         }
 
         if (request.ChargingProfile is { } profile && remoteStartProfiles is not null
             && !remoteStartProfiles.TryHold(target.ConnectorId, request.IdTag, profile))
         {
-            return Remote(RemoteStartStopStatus.Rejected);
+            return Answer(Remote(RemoteStartStopStatus.Rejected));
         }
 
-        return Remote(station.Post(target.ConnectorId, new StartRequested(request.IdTag)) ? RemoteStartStopStatus.Accepted : RemoteStartStopStatus.Rejected);
+        if (!configuration.GetBoolean(OcppConfigurationKeys.AuthorizeRemoteTxRequests))
+        {
+            return Answer(Remote(station.Post(target.ConnectorId, new StartRequested(request.IdTag)) ? RemoteStartStopStatus.Accepted : RemoteStartStopStatus.Rejected));
+        }
+
+        // OCPP 1.6 §5.11: authorize as for a local start. The answer goes first and the Authorize.req after it
+        // (the order a Central System expects, and an Authorize round trip could outlast its RemoteStart timeout).
+        var connectorId = target.ConnectorId;
+        var idTag = request.IdTag;
+        chargePoint.AfterAnswer(() => AuthorizeRemoteStartAsync(connectorId, idTag));
+        return Answer(Remote(RemoteStartStopStatus.Accepted));
+    }
+
+    /// <summary>
+    /// No connectorId: the connector reserved for this idTag, else one where an EV is plugged in and waiting
+    /// (Preparing), else the first Available one.
+    /// </summary>
+    private ChargePointConnector? ChooseRemoteStartConnector(string idTag)
+    {
+        var idle = station.Connectors.Where(c => c.ActiveRecordId is null).ToList();
+        if (reservations is not null)
+        {
+            var reservedForTag = reservations.Active
+                .Where(r => r.ConnectorId > 0 && string.Equals(r.IdTag, idTag, StringComparison.OrdinalIgnoreCase))
+                .Select(r => r.ConnectorId)
+                .ToHashSet();
+            var own = idle.FirstOrDefault(c => reservedForTag.Contains(c.ConnectorId) && c.Status is CoreStatus.Reserved or CoreStatus.Available or CoreStatus.Preparing);
+            if (own is not null)
+            {
+                return own;
+            }
+        }
+
+        return idle.FirstOrDefault(c => c.Status == CoreStatus.Preparing) ?? idle.FirstOrDefault(c => c.Status == CoreStatus.Available);
+    }
+
+    private async Task AuthorizeRemoteStartAsync(int connectorId, string idTag)
+    {
+        var outcome = await authorizer.AuthorizeAsync(connectorId, idTag, CancellationToken.None).ConfigureAwait(false);
+        if (outcome.Accepted)
+        {
+            station.Post(connectorId, new StartRequested(idTag));
+        }
+        else
+        {
+            ChargePointLog.RemoteStartNotAuthorized(logger, connectorId, outcome.Status, outcome.Source);
+        }
     }
 
     public ValueTask<OcppHandlerResult<RemoteStopTransactionConfirmation>> HandleAsync(RemoteStopTransactionRequest request, CancellationToken cancellationToken)
@@ -206,7 +255,7 @@ public sealed class CoreProfileHandlers(
     private static ValueTask<OcppHandlerResult<T>> Answer<T>(T confirmation)
         where T : class, IOcppConfirmation => ValueTask.FromResult<OcppHandlerResult<T>>(confirmation);
 
-    private static OcppHandlerResult<RemoteStartTransactionConfirmation> Remote(RemoteStartStopStatus status) =>
+    private static RemoteStartTransactionConfirmation Remote(RemoteStartStopStatus status) =>
         new RemoteStartTransactionConfirmation { Status = status };
 
     private async Task ResetAfterAnswerAsync(StopReason reason)

@@ -12,7 +12,9 @@ namespace Evse.Ocpp.ChargePoint;
 
 /// <summary>
 /// OCPP 1.6 §3.5 authorization: local list, then cache, then Authorize.req; offline (or when Authorize.req gets no
-/// answer) LocalAuthorizeOffline and AllowOfflineTxForUnknownId decide.
+/// answer: link lost or PduTimeout passed, which is offline in all but name) LocalAuthorizeOffline and
+/// AllowOfflineTxForUnknownId decide. A CALLERROR or an unreadable Authorize.conf refuses the id (Invalid): the
+/// Central System was reached, and the offline rules must not let unknown ids charge when it fails.
 /// </summary>
 /// <remarks>
 /// Core's AuthorizationDecider wants the whole list and cache as dictionaries; LocalAuthorization already answers
@@ -50,6 +52,14 @@ public sealed class OcppAuthorizer(
                 local.OnIdTagInfo(idTag, new Evse.Ocpp.Authorization.IdTagInfo(conf.IdTagInfo.Status.ToCore(), conf.IdTagInfo.ExpiryDate, conf.IdTagInfo.ParentIdTag));
                 IdTagAnswered?.Invoke(this, new IdTagAnsweredEventArgs(idTag, conf.IdTagInfo.Status.ToCore().ToString()));
                 return new AuthorizationOutcome(conf.IdTagInfo.Status.ToCore(), CentralSystemSource);
+            }
+
+            if (outcome.Status is not (OcppCallStatus.Disconnected or OcppCallStatus.Timeout))
+            {
+                // The Central System was reached and did not accept (CALLERROR, or an answer we cannot read): that
+                // is no reason to let an unknown card charge under the offline rules.
+                ChargePointLog.AuthorizeRefusedOnError(logger, outcome.Status);
+                return new AuthorizationOutcome(CoreStatus.Invalid, CentralSystemSource);
             }
 
             ChargePointLog.AuthorizeFailed(logger, outcome.Status);

@@ -5,6 +5,7 @@ using Evse.Ocpp.ChargePoint;
 using Evse.Ocpp.Configuration;
 using Evse.Ocpp.Framing;
 using Evse.Ocpp.Outbox;
+using Evse.Ocpp.Reservation;
 using Evse.Ocpp.Rpc;
 using Evse.Ocpp.Tests.Configuration;
 using Evse.Ocpp.Transport;
@@ -33,8 +34,10 @@ internal sealed class ChargePointHarness : IAsyncDisposable
             new StationIdentity("Evse", "Home22", "SN-1", "1.0.0", Start), Station, Time, NullLoggerFactory.Instance);
         Cache = new AuthorizationCache(new InMemoryAuthorizationCacheStore(), () => Configuration.AuthorizationCacheEnabled, Time);
         var list = new LocalAuthorizationList(new InMemoryLocalAuthorizationListStore(), Configuration.LocalAuthorizationListLimits);
-        Authorizer = new OcppAuthorizer(new LocalAuthorization(list, Cache, Time), Dispatcher, () => Service.IsOnline, Configuration, NullLogger<OcppAuthorizer>.Instance);
-        new CoreProfileHandlers(Service, Station, Configuration, Cache, Authorizer, Time, NullLogger<CoreProfileHandlers>.Instance).Register(registry);
+        var local = new LocalAuthorization(list, Cache, Time);
+        Authorizer = new OcppAuthorizer(local, Dispatcher, () => Service.IsOnline, Configuration, NullLogger<OcppAuthorizer>.Instance);
+        Reservations = new ReservationService(new InMemoryReservationStore(), Station, Configuration, local.ParentOf, Time, NullLogger<ReservationService>.Instance);
+        new CoreProfileHandlers(Service, Station, Configuration, Cache, Authorizer, Time, NullLogger<CoreProfileHandlers>.Instance, reservations: Reservations).Register(registry);
         Service.Outbox.Delivered += Authorizer.OnTransactionMessageDelivered;
         Authorizer.IdTagAnswered += Service.OnIdTagAnswered;
         _run = Service.RunAsync(_stop.Token);
@@ -59,6 +62,8 @@ internal sealed class ChargePointHarness : IAsyncDisposable
     public AuthorizationCache Cache { get; }
 
     public OcppAuthorizer Authorizer { get; }
+
+    public ReservationService Reservations { get; }
 
     /// <summary>The next CALL the charge point sent: (message id, action, payload as compact JSON).</summary>
     public async Task<(string Id, string Action, string Payload)> NextCallAsync()

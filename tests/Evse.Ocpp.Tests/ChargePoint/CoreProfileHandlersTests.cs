@@ -21,21 +21,6 @@ public sealed class CoreProfileHandlersTests
     }
 
     [Fact]
-    public async Task RemoteStart_AuthorizeRemoteTxRequests_AsksCentralSystemAndRejectsBlockedTag()
-    {
-        await using var h = new ChargePointHarness();
-        await h.BootAcceptedAsync();
-        await h.Transport.DeliverAsync("""[2,"r1","RemoteStartTransaction",{"connectorId":1,"idTag":"BLOCKED"}]""");
-        var authorize = await h.ExpectAsync("Authorize", """{"idTagInfo":{"status":"Blocked"}}""");
-        Assert.Equal("""{"idTag":"BLOCKED"}""", authorize);
-        await h.Dispatcher.IncomingCallsDrained;
-
-        Assert.True(h.TryReadSent(out var answer));
-        Assert.Equal("""[3,"r1",{"status":"Rejected"}]""", answer);
-        Assert.Empty(h.Station.Posted);
-    }
-
-    [Fact]
     public async Task RemoteStop_KnownTransactionId_StopsThatConnectorWithReasonRemote()
     {
         await using var h = new ChargePointHarness(connectors: 2);

@@ -45,7 +45,7 @@ internal sealed class ProfilesHarness : IAsyncDisposable
         Reservations = new ReservationService(Store, Station, Configuration, Local.ParentOf, Time, NullLogger<ReservationService>.Instance);
         Service.ReservationIdOf = Reservations.ReservationIdOf;
         Authorizer = new ReservationAuthorizer(OcppAuthorizer, () => Reservations);
-        new CoreProfileHandlers(Service, Station, Configuration, Cache, OcppAuthorizer, Time, NullLogger<CoreProfileHandlers>.Instance).Register(registry);
+        new CoreProfileHandlers(Service, Station, Configuration, Cache, OcppAuthorizer, Time, NullLogger<CoreProfileHandlers>.Instance, reservations: Reservations).Register(registry);
         new LocalAuthListHandlers(List).Register(registry);
         new ReservationProfileHandlers(Reservations).Register(registry);
         Service.Outbox.Delivered += OcppAuthorizer.OnTransactionMessageDelivered;
