@@ -58,3 +58,9 @@ public sealed record ReservationChanged(Reservation? Reservation) : ConnectorEve
 
 /// <summary>Seed 004 station lock: a locked charger starts no new session; a session under way finishes.</summary>
 public sealed record StationLockChanged(bool Locked) : ConnectorEvent;
+
+/// <summary>
+/// OCPP UnlockConnector on a socket connector: a session under way ends with <see cref="StopReason.UnlockCommand"/>
+/// (contactor open first), then the socket lock is released.
+/// </summary>
+public sealed record UnlockRequested : ConnectorEvent;

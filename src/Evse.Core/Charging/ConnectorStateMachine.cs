@@ -44,6 +44,7 @@ public static class ConnectorStateMachine
             ShutdownRequested e => EndSession(state with { ShuttingDown = true }, e.Reason, now, commands),
             ReservationChanged e => state with { Reservation = e.Reservation },
             StationLockChanged e => state with { StationLocked = e.Locked },
+            UnlockRequested => Unlock(state, now, commands),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event, "Unknown connector event."),
         };
 
@@ -174,6 +175,13 @@ public static class ConnectorStateMachine
             Finished = false,
             SelfTestPassed = false,
         };
+    }
+
+    private static ConnectorState Unlock(ConnectorState state, DateTimeOffset now, List<ConnectorCommand> commands)
+    {
+        state = EndSession(state, StopReason.UnlockCommand, now, commands);
+        commands.Add(new UnlockSocket());
+        return state;
     }
 
     private static ConnectorState EndSession(ConnectorState state, StopReason reason, DateTimeOffset now, List<ConnectorCommand> commands)

@@ -16,8 +16,8 @@ public sealed class StationChargePoint(StationController station, IStationHardwa
             var state = c.Snapshot.State;
 
             // A connector without a socket lock has its cable fixed to the station.
-            var tethered = hardware.Connectors.FirstOrDefault(h => h.ConnectorId == c.ConnectorId)?.SocketLock is null;
-            return new ChargePointConnector(c.ConnectorId, state.Status, state.ErrorCode, state.Session?.RecordId, tethered);
+            var socketLock = hardware.Connectors.FirstOrDefault(h => h.ConnectorId == c.ConnectorId)?.SocketLock;
+            return new ChargePointConnector(c.ConnectorId, state.Status, state.ErrorCode, state.Session?.RecordId, socketLock is null, socketLock?.State);
         })];
 
     public bool Post(int connectorId, ConnectorEvent connectorEvent) => station.Find(connectorId)?.Post(connectorEvent) ?? false;

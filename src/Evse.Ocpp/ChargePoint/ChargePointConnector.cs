@@ -1,4 +1,5 @@
 using Evse.Core.Charging;
+using Evse.Core.Ports.Hardware;
 
 namespace Evse.Ocpp.ChargePoint;
 
@@ -8,9 +9,11 @@ namespace Evse.Ocpp.ChargePoint;
 /// <param name="ErrorCode">Current OCPP error code.</param>
 /// <param name="ActiveRecordId">The charging record of the running session, if any.</param>
 /// <param name="Tethered">True when the cable is fixed to the station (UnlockConnector is then NotSupported).</param>
+/// <param name="SocketLock">What the socket lock's feedback says; null when there is no lock (tethered) or it is not known.</param>
 public sealed record ChargePointConnector(
     int ConnectorId,
     ChargePointStatus Status,
     ChargePointErrorCode ErrorCode,
     long? ActiveRecordId,
-    bool Tethered);
+    bool Tethered,
+    SocketLockState? SocketLock = null);

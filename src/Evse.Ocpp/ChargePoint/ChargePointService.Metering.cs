@@ -23,6 +23,7 @@ namespace Evse.Ocpp.ChargePoint;
 public sealed partial class ChargePointService
 {
     private readonly Dictionary<int, ConnectorMetered> _lastMeter = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> _meteredConnectors = new();
     private readonly Dictionary<int, DateTimeOffset> _lastSampleAt = [];
 
     private async Task OnMeteredAsync(ConnectorMetered metered, CancellationToken cancellationToken)
@@ -170,12 +171,33 @@ public sealed partial class ChargePointService
         return data.Count == 0 ? null : data;
     }
 
+    /// <summary>
+    /// TriggerMessage(MeterValues): is there a reading to send for <paramref name="connectorId"/> (0: the station as a
+    /// whole, null: every connector)? Thread-safe: answered from the handler before the event loop has the reading.
+    /// </summary>
+    public bool HasMeterReading(int? connectorId) =>
+        connectorId is null or 0 ? !_meteredConnectors.IsEmpty : _meteredConnectors.ContainsKey(connectorId.Value);
+
+    private void NoteMetered(StationEvent stationEvent)
+    {
+        if (stationEvent is ConnectorMetered metered)
+        {
+            _meteredConnectors.TryAdd(metered.ConnectorId, 0);
+        }
+    }
+
     private async Task SendTriggeredMeterValuesAsync(int? connectorId, CancellationToken cancellationToken)
     {
         var measurands = MeterValueBuilder.Parse(_configuration.MeterValuesSampledData);
+        if (connectorId == 0)
+        {
+            await SendStationMeterValuesAsync(measurands, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         foreach (var connector in _station.Connectors)
         {
-            if (connectorId is { } id && id != 0 && id != connector.ConnectorId)
+            if (connectorId is { } id && id != connector.ConnectorId)
             {
                 continue;
             }
@@ -189,6 +211,25 @@ public sealed partial class ChargePointService
             int? transactionId = metered.RecordId is { } record && TryGetCentralTransactionId(record, out var tx) ? tx : null;
             var request = new MeterValuesRequest { ConnectorId = connector.ConnectorId, TransactionId = transactionId, MeterValue = [value] };
             await _dispatcher.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Connector 0 is the station's main meter (OCPP 1.6 §4.7). The station has one meter per connector and none
+    /// upstream, so connector 0 reports the sum of the connectors' energy registers at the latest reading.
+    /// </summary>
+    private async Task SendStationMeterValuesAsync(IReadOnlyList<Measurand> measurands, CancellationToken cancellationToken)
+    {
+        if (_lastMeter.Count == 0)
+        {
+            return;
+        }
+
+        var totalWh = _lastMeter.Values.Sum(m => m.Sample.EnergyWh);
+        var at = _lastMeter.Values.Max(m => m.At);
+        if (MeterValueBuilder.EnergyOnly(totalWh, measurands, ReadingContext.Trigger, at) is { } value)
+        {
+            await _dispatcher.CallAsync(new MeterValuesRequest { ConnectorId = 0, MeterValue = [value] }, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Evse.Core.Ports.Storage;
 using Evse.Core.Station;
 using Evse.Ocpp.Messages;
 using Evse.Ocpp.Outbox;
@@ -27,6 +28,9 @@ public sealed partial class ChargePointService
     private readonly Dictionary<int, ConnectorStatusChanged> _pendingStatus = [];
     private readonly Dictionary<int, (ChargePointStatus Status, ChargePointErrorCode ErrorCode)> _reportedStatus = [];
     private readonly Dictionary<int, OutboxMessageKey> _awaitedTransactionMessage = [];
+
+    /// <summary>The settings store the service keeps its durable state in (ChangeAvailability is stored beside it).</summary>
+    internal ISettingsStore SettingsStore => _transactions.Store;
     private readonly Dictionary<int, ConnectorStatusChanged> _heldForTransaction = [];
 
     private async Task OnStatusChangedAsync(ConnectorStatusChanged changed, CancellationToken cancellationToken)
@@ -157,6 +161,11 @@ public sealed partial class ChargePointService
         if (onlyConnector is null or 0)
         {
             await SendStatusAsync(0, StationStatus(_ => null), ChargePointErrorCode.NoError, null, now, cancellationToken).ConfigureAwait(false);
+            if (onlyConnector == 0)
+            {
+                // TriggerMessage for connector 0 asks for connector 0 only (OCPP 1.6 §5.17); no connectorId means all.
+                return;
+            }
         }
 
         foreach (var connector in connectors)

@@ -118,7 +118,11 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     }
 
     /// <inheritdoc/>
-    public void Publish(StationEvent stationEvent) => _events.Writer.TryWrite(stationEvent);
+    public void Publish(StationEvent stationEvent)
+    {
+        NoteMetered(stationEvent);
+        _events.Writer.TryWrite(stationEvent);
+    }
 
     /// <summary>TriggerMessage: sends the requested message once the current incoming CALL has been answered.</summary>
     /// <remarks>Only call it from a handler of an incoming CALL: the message is released when that CALL's answer is out.</remarks>

@@ -46,7 +46,13 @@ public sealed class CoreProfileHandlers(
     /// <summary>How long Reset waits for running sessions to stop (and their StopTransaction to be queued) before the restart.</summary>
     public static readonly TimeSpan ResetStopGrace = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long UnlockConnector waits for the lock's feedback to read Unlocked (actuators travel in well under a second).</summary>
+    public static readonly TimeSpan UnlockFeedbackTimeout = TimeSpan.FromSeconds(3);
+
+    private static readonly TimeSpan UnlockFeedbackPoll = TimeSpan.FromMilliseconds(100);
+
     private readonly Dictionary<MessageTrigger, Action> _profileTriggers = [];
+    private readonly ConnectorAvailability _availability = new(chargePoint.SettingsStore);
 
     /// <summary>
     /// Lets another profile answer TriggerMessage for one of its messages (e.g. FirmwareStatusNotification):
@@ -54,9 +60,18 @@ public sealed class CoreProfileHandlers(
     /// </summary>
     public void AddTrigger(MessageTrigger message, Action trigger) => _profileTriggers[message] = trigger;
 
+    /// <summary>
+    /// Puts the handlers in <paramref name="registry"/> and posts Inoperative to the connectors a ChangeAvailability
+    /// left so before the restart (OCPP 1.6 §5.2: it persists a reboot), before any CALL can arrive.
+    /// </summary>
     public OcppHandlerRegistry Register(OcppHandlerRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        foreach (var connectorId in _availability.InoperativeConnectors())
+        {
+            station.Post(connectorId, new AvailabilityChanged(false));
+        }
+
         return registry
             .Register<RemoteStartTransactionRequest, RemoteStartTransactionConfirmation>(this)
             .Register<RemoteStopTransactionRequest, RemoteStopTransactionConfirmation>(this)
@@ -175,6 +190,7 @@ public sealed class CoreProfileHandlers(
         var scheduled = !operative && targets.Any(c => c.ActiveRecordId is not null);
         foreach (var connector in targets)
         {
+            _availability.Set(connector.ConnectorId, operative);
             station.Post(connector.ConnectorId, new AvailabilityChanged(operative));
         }
 
@@ -217,13 +233,40 @@ public sealed class CoreProfileHandlers(
         return Answer(new ResetConfirmation { Status = ResetStatus.Accepted });
     }
 
-    public ValueTask<OcppHandlerResult<UnlockConnectorConfirmation>> HandleAsync(UnlockConnectorRequest request, CancellationToken cancellationToken)
+    public async ValueTask<OcppHandlerResult<UnlockConnectorConfirmation>> HandleAsync(UnlockConnectorRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var connector = station.Connectors.FirstOrDefault(c => c.ConnectorId == request.ConnectorId);
+        if (connector is null || connector.Tethered)
+        {
+            // A tethered cable has nothing to unlock.
+            return new UnlockConnectorConfirmation { Status = UnlockStatus.NotSupported };
+        }
 
-        // Our stations have a tethered cable: there is nothing to unlock (socket locks are not driven from OCPP yet).
-        return Answer(new UnlockConnectorConfirmation { Status = connector is null || connector.Tethered ? UnlockStatus.NotSupported : UnlockStatus.UnlockFailed });
+        // OCPP 1.6 §5.19: a transaction on the connector is stopped first (reason UnlockCommand); the Core does that,
+        // opening the contactor before it pulses the lock.
+        if (!station.Post(connector.ConnectorId, new UnlockRequested()))
+        {
+            return new UnlockConnectorConfirmation { Status = UnlockStatus.UnlockFailed };
+        }
+
+        // Answer from the lock's feedback switch, giving the actuator its travel time.
+        var deadline = time.GetUtcNow() + UnlockFeedbackTimeout;
+        while (true)
+        {
+            var now = station.Connectors.FirstOrDefault(c => c.ConnectorId == connector.ConnectorId);
+            if (now?.SocketLock == Evse.Core.Ports.Hardware.SocketLockState.Unlocked)
+            {
+                return new UnlockConnectorConfirmation { Status = UnlockStatus.Unlocked };
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                return new UnlockConnectorConfirmation { Status = UnlockStatus.UnlockFailed };
+            }
+
+            await Task.Delay(UnlockFeedbackPoll, time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public ValueTask<OcppHandlerResult<DataTransferConfirmation>> HandleAsync(DataTransferRequest request, CancellationToken cancellationToken) =>
@@ -245,6 +288,12 @@ public sealed class CoreProfileHandlers(
 
         if (request.ConnectorId is { } id && id != 0 && station.Connectors.All(c => c.ConnectorId != id))
         {
+            return Answer(new TriggerMessageConfirmation { Status = TriggerMessageStatus.Rejected });
+        }
+
+        if (request.RequestedMessage == MessageTrigger.MeterValues && !chargePoint.HasMeterReading(request.ConnectorId))
+        {
+            // Nothing measured yet: Accepted would promise a message that never comes.
             return Answer(new TriggerMessageConfirmation { Status = TriggerMessageStatus.Rejected });
         }
 

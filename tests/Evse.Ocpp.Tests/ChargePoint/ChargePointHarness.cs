@@ -23,8 +23,11 @@ internal sealed class ChargePointHarness : IAsyncDisposable
     private readonly Task _run;
     private int _csIds;
 
-    public ChargePointHarness(int connectors = 1)
+    /// <param name="connectors">How many connectors the fake station has.</param>
+    /// <param name="settings">The settings store of a previous run (a restart); a fresh one when null.</param>
+    public ChargePointHarness(int connectors = 1, InMemorySettingsStore? settings = null)
     {
+        Settings = settings ?? new InMemorySettingsStore();
         Station = new FakeStation(connectors);
         Configuration = new ConfigurationService(Settings, NullLogger<ConfigurationService>.Instance);
         var registry = new OcppHandlerRegistry();
@@ -47,7 +50,7 @@ internal sealed class ChargePointHarness : IAsyncDisposable
 
     public LoopbackTransport Transport { get; } = new();
 
-    public InMemorySettingsStore Settings { get; } = new();
+    public InMemorySettingsStore Settings { get; }
 
     public InMemoryOutboxStore OutboxStore { get; } = new();
 
