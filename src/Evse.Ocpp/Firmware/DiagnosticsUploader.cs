@@ -75,7 +75,7 @@ public sealed class DiagnosticsUploader : IDisposable
     }
 
     /// <summary>TriggerMessage DiagnosticsStatusNotification: queues the current status.</summary>
-    public void SendStatus() => _notifications.Enqueue(new DiagnosticsStatusNotificationRequest { Status = Status });
+    public void SendStatus() => _notifications.EnqueueTriggered(new DiagnosticsStatusNotificationRequest { Status = Status });
 
     /// <summary>Sends notifications until stopped.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)

@@ -96,8 +96,8 @@ public sealed class FirmwareUpdater : IDisposable
         });
     }
 
-    /// <summary>TriggerMessage FirmwareStatusNotification: queues the current status.</summary>
-    public void SendStatus() => _notifications.Enqueue(new FirmwareStatusNotificationRequest { Status = Status });
+    /// <summary>TriggerMessage FirmwareStatusNotification: queues the current status, sent once even while the registration is Pending.</summary>
+    public void SendStatus() => _notifications.EnqueueTriggered(new FirmwareStatusNotificationRequest { Status = Status });
 
     /// <summary>Reports the outcome of an install that restarted the daemon, then sends notifications until stopped.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)

@@ -14,10 +14,21 @@ internal sealed class StatusNotificationQueue(IOcppCaller caller, Func<bool> isO
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     public Task<bool> Enqueue<TConfirmation>(IOcppRequest<TConfirmation> request)
+        where TConfirmation : class, IOcppConfirmation => Add(request, triggered: false);
+
+    /// <summary>
+    /// A notification the Central System asked for with TriggerMessage: sent once, in turn, even before the
+    /// registration is Accepted (OCPP 1.6 §4.2 lets a Pending Central System trigger messages), and not retried
+    /// (the Central System can trigger again; a stale status retried later would mislead it).
+    /// </summary>
+    public Task<bool> EnqueueTriggered<TConfirmation>(IOcppRequest<TConfirmation> request)
+        where TConfirmation : class, IOcppConfirmation => Add(request, triggered: true);
+
+    private Task<bool> Add<TConfirmation>(IOcppRequest<TConfirmation> request, bool triggered)
         where TConfirmation : class, IOcppConfirmation
     {
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending.Writer.TryWrite(new Pending(async token => (await caller.CallAsync(request, token).ConfigureAwait(false)).Status, done));
+        _pending.Writer.TryWrite(new Pending(async token => (await caller.CallAsync(request, token).ConfigureAwait(false)).Status, done, triggered));
         return done.Task;
     }
 
@@ -42,6 +53,11 @@ internal sealed class StatusNotificationQueue(IOcppCaller caller, Func<bool> isO
 
     private async Task<bool> SendAsync(Pending next, CancellationToken cancellationToken)
     {
+        if (next.Triggered)
+        {
+            return await next.Send(cancellationToken).ConfigureAwait(false) == OcppCallStatus.Confirmed;
+        }
+
         while (true)
         {
             if (isOnline())
@@ -60,5 +76,5 @@ internal sealed class StatusNotificationQueue(IOcppCaller caller, Func<bool> isO
         }
     }
 
-    private sealed record Pending(Func<CancellationToken, Task<OcppCallStatus>> Send, TaskCompletionSource<bool> Done);
+    private sealed record Pending(Func<CancellationToken, Task<OcppCallStatus>> Send, TaskCompletionSource<bool> Done, bool Triggered);
 }
