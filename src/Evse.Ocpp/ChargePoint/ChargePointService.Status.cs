@@ -31,7 +31,7 @@ public sealed partial class ChargePointService
 
     /// <summary>The settings store the service keeps its durable state in (ChangeAvailability is stored beside it).</summary>
     internal ISettingsStore SettingsStore => _transactions.Store;
-    private readonly Dictionary<int, ConnectorStatusChanged> _heldForTransaction = [];
+    private readonly Dictionary<int, List<ConnectorStatusChanged>> _heldForTransaction = [];
 
     private async Task OnStatusChangedAsync(ConnectorStatusChanged changed, CancellationToken cancellationToken)
     {
@@ -116,7 +116,10 @@ public sealed partial class ChargePointService
             _awaitedTransactionMessage.Remove(connectorId);
             if (_heldForTransaction.Remove(connectorId, out var held))
             {
-                await ReportStatusAsync(held, cancellationToken).ConfigureAwait(false);
+                foreach (var changed in held)
+                {
+                    await ReportStatusAsync(changed, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }
@@ -132,8 +135,13 @@ public sealed partial class ChargePointService
 
         if (_awaitedTransactionMessage.ContainsKey(changed.ConnectorId))
         {
-            // The last one wins, as with MinimumStatusDuration.
-            _heldForTransaction[changed.ConnectorId] = changed;
+            // Every transition is kept, in order: only MinimumStatusDuration may merge them.
+            if (!_heldForTransaction.TryGetValue(changed.ConnectorId, out var held))
+            {
+                _heldForTransaction[changed.ConnectorId] = held = [];
+            }
+
+            held.Add(changed);
             return;
         }
 

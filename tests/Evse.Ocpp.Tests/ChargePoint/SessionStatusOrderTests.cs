@@ -72,4 +72,22 @@ public sealed class SessionStatusOrderTests
         h.Service.Publish(Status(1, ChargePointStatus.Preparing));
         Assert.Contains("\"status\":\"Preparing\"", await h.ExpectAsync("StatusNotification", "{}"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SessionStart_SeveralTransitionsWhileHeld_AllSentInOrderAfterStartTransaction()
+    {
+        await using var h = new ChargePointHarness();
+        await h.BootAcceptedAsync();
+        h.Configuration.ChangeConfiguration("MinimumStatusDuration", "0");
+
+        h.Service.Publish(new SessionStarted(1, T0.AddSeconds(1), 42, "CARD1", 100));
+        h.Service.Publish(Status(1, ChargePointStatus.SuspendedEVSE));
+        h.Service.Publish(Status(1, ChargePointStatus.SuspendedEV));
+        h.Service.Publish(Status(1, ChargePointStatus.Charging));
+
+        await h.ExpectAsync("StartTransaction", """{"idTagInfo":{"status":"Accepted"},"transactionId":7}""");
+        Assert.Contains("\"status\":\"SuspendedEVSE\"", await h.ExpectAsync("StatusNotification", "{}"), StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"SuspendedEV\"", await h.ExpectAsync("StatusNotification", "{}"), StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"Charging\"", await h.ExpectAsync("StatusNotification", "{}"), StringComparison.Ordinal);
+    }
 }
