@@ -38,4 +38,10 @@ internal static partial class ChargePointLog
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Connector {ConnectorId}: transaction deauthorized, {Action}")]
     public static partial void TransactionDeauthorized(ILogger logger, int connectorId, string action);
+
+    [LoggerMessage(EventId = 4171, Level = LogLevel.Warning, Message = "BootNotification.conf interval {IntervalSeconds} s is longer than the longest supported heartbeat interval; using {UsedSeconds} s")]
+    public static partial void BootIntervalClamped(ILogger logger, int intervalSeconds, long usedSeconds);
+
+    [LoggerMessage(EventId = 4172, Level = LogLevel.Information, Message = "Registration is {Status}; no BootNotification before {NotBefore:o}")]
+    public static partial void RegistrationWait(ILogger logger, RegistrationStatus status, DateTimeOffset notBefore);
 }

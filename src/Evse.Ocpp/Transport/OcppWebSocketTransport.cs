@@ -27,6 +27,8 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
     private readonly Uri _url;
     private ClientWebSocket? _socket;
     private TimeSpan _lastDelay;
+    private byte[]? _password;
+    private long _pingIntervalTicks;
 
     /// <summary>Creates the client; nothing connects until <see cref="RunAsync"/>.</summary>
     public OcppWebSocketTransport(OcppWebSocketOptions options, TimeProvider time, Random random, ILogger<OcppWebSocketTransport> logger)
@@ -36,6 +38,9 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         _time = time;
         _logger = logger;
         _backoff = new ReconnectBackoff(options.ReconnectBaseDelay, options.ReconnectMaxDelay, random);
+        _password = !options.BasicAuthKey.IsEmpty ? options.BasicAuthKey.ToArray()
+            : string.IsNullOrEmpty(options.BasicAuthPassword) ? null : Encoding.UTF8.GetBytes(options.BasicAuthPassword);
+        _pingIntervalTicks = options.PingInterval.Ticks;
         _url = CentralSystemUrl.Build(options.CentralSystemUrl ?? throw new ArgumentException("CentralSystemUrl is required.", nameof(options)), options.ChargePointId);
         if (!string.IsNullOrEmpty(options.TrustedCaFile))
         {
@@ -124,6 +129,38 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         }
     }
 
+    /// <summary>The WebSocket ping interval the next connection uses.</summary>
+    public TimeSpan PingInterval => TimeSpan.FromTicks(Interlocked.Read(ref _pingIntervalTicks));
+
+    /// <summary>
+    /// A new Basic auth password (empty: none). The open connection is closed so that the charge point reconnects
+    /// with it at once (Security whitepaper, as the OCPP compliance test for a new AuthorizationKey expects).
+    /// </summary>
+    public void ChangeBasicAuthPassword(ReadOnlySpan<byte> password)
+    {
+        Volatile.Write(ref _password, password.IsEmpty ? null : password.ToArray());
+        Reconnect("new Basic auth password");
+    }
+
+    /// <summary>A new WebSocket ping interval; a .NET socket keeps its interval, so the open connection is renewed.</summary>
+    public void ChangePingInterval(TimeSpan interval)
+    {
+        if (Interlocked.Exchange(ref _pingIntervalTicks, interval.Ticks) != interval.Ticks)
+        {
+            Reconnect("new WebSocket ping interval");
+        }
+    }
+
+    /// <summary>Closes the open connection normally; the run loop then reconnects after the short base backoff.</summary>
+    public void Reconnect(string reason)
+    {
+        if (Volatile.Read(ref _socket) is { State: WebSocketState.Open } socket)
+        {
+            OcppWireLog.Reconnecting(_logger, _url, reason);
+            _ = SendCloseAsync(socket, reason);
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask<bool> TrySendAsync(string frame, CancellationToken cancellationToken)
     {
@@ -166,14 +203,17 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         socket.Options.AddSubProtocol(Subprotocol);
         // With KeepAliveTimeout set, .NET sends real PING frames (not unsolicited PONGs) and aborts when no PONG
         // comes back: that is how a half-open TCP link behind a cellular NAT gets noticed and reconnected.
-        socket.Options.KeepAliveInterval = _options.PingInterval;
-        if (_options.PingInterval > TimeSpan.Zero)
+        var pingInterval = PingInterval;
+        socket.Options.KeepAliveInterval = pingInterval;
+        if (pingInterval > TimeSpan.Zero)
         {
             socket.Options.KeepAliveTimeout = _options.PongTimeout;
         }
-        if (!string.IsNullOrEmpty(_options.BasicAuthPassword))
+
+        if (Volatile.Read(ref _password) is { } password)
         {
-            socket.Options.SetRequestHeader("Authorization", CentralSystemUrl.BasicAuthorization(_options.ChargePointId, _options.BasicAuthPassword));
+            var user = string.IsNullOrEmpty(_options.BasicAuthUser) ? _options.ChargePointId : _options.BasicAuthUser;
+            socket.Options.SetRequestHeader("Authorization", CentralSystemUrl.BasicAuthorization(user, password));
         }
 
         if (_trustedRoots is not null)
@@ -281,7 +321,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         }
     }
 
-    private async Task SendCloseAsync(ClientWebSocket socket)
+    private async Task SendCloseAsync(ClientWebSocket socket, string description = "charge point shutting down")
     {
         using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
         try
@@ -289,7 +329,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
             await _sendGate.WaitAsync(timeout.Token).ConfigureAwait(false);
             try
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "charge point shutting down", timeout.Token).ConfigureAwait(false);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, description, timeout.Token).ConfigureAwait(false);
             }
             finally
             {
