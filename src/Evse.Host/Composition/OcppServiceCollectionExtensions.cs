@@ -52,18 +52,23 @@ public static class OcppServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 Random.Shared,
                 sp.GetRequiredService<ILogger<OcppWebSocketTransport>>());
-            OcppConnectionSettings.FollowChanges(configuration, transport, sp.GetRequiredService<OcppRpcOptions>());
             return transport;
         });
         services.AddSingleton<IOcppTransport>(sp => sp.GetRequiredService<OcppWebSocketTransport>());
         services.AddSingleton<OcppHandlerRegistry>();
-        services.AddSingleton(sp => new OcppRpcDispatcher(
-            sp.GetRequiredService<IOcppTransport>(),
-            sp.GetRequiredService<OcppHandlerRegistry>(),
-            new GuidMessageIdGenerator(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<OcppRpcOptions>(),
-            sp.GetRequiredService<ILogger<OcppRpcDispatcher>>()));
+        services.AddSingleton(sp =>
+        {
+            var dispatcher = new OcppRpcDispatcher(
+                sp.GetRequiredService<IOcppTransport>(),
+                sp.GetRequiredService<OcppHandlerRegistry>(),
+                new GuidMessageIdGenerator(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<OcppRpcOptions>(),
+                sp.GetRequiredService<ILogger<OcppRpcDispatcher>>());
+            OcppConnectionSettings.FollowChanges(
+                sp.GetRequiredService<ConfigurationService>(), sp.GetRequiredService<OcppWebSocketTransport>(), sp.GetRequiredService<OcppRpcOptions>(), dispatcher);
+            return dispatcher;
+        });
         services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(() => OpenDatabase(sp)));
         services.AddSingleton<IAuthorizationCacheStore>(sp => new SqliteAuthorizationCacheStore(() => OpenDatabase(sp)));
         services.AddSingleton<ILocalAuthorizationListStore>(sp => new SqliteLocalAuthorizationListStore(() => OpenDatabase(sp)));

@@ -55,12 +55,21 @@ public static class OcppConnectionSettings
     /// Applies the keys that take effect without a restart: a new AuthorizationKey or WebSocketPingInterval renews
     /// the connection, a new PduTimeout applies to the next CALL. Subscribe once, for the life of the daemon.
     /// </summary>
-    public static void FollowChanges(ConfigurationService configuration, OcppWebSocketTransport transport, OcppRpcOptions rpcOptions)
+    /// <param name="configuration">The OCPP configuration keys.</param>
+    /// <param name="transport">The connection to renew.</param>
+    /// <param name="rpcOptions">The dispatcher's options (CallTimeout is read at every CALL).</param>
+    /// <param name="dispatcher">When given, a renewal asked for by a ChangeConfiguration happens as soon as its answer is out.</param>
+    public static void FollowChanges(ConfigurationService configuration, OcppWebSocketTransport transport, OcppRpcOptions rpcOptions, OcppRpcDispatcher? dispatcher = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(rpcOptions);
         rpcOptions.CallTimeout = configuration.PduTimeout;
+        if (dispatcher is not null)
+        {
+            dispatcher.IncomingCallAnswered += (_, _) => transport.ReconnectNowIfRequested();
+        }
+
         configuration.Changed += (_, change) =>
         {
             switch (change.Key)

@@ -28,6 +28,9 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
     private ClientWebSocket? _socket;
     private TimeSpan _lastDelay;
     private byte[]? _password;
+    private readonly Lock _reconnectGate = new();
+    private ITimer? _reconnectTimer;
+    private string? _reconnectReason;
     private long _pingIntervalTicks;
 
     /// <summary>Creates the client; nothing connects until <see cref="RunAsync"/>.</summary>
@@ -132,14 +135,17 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
     /// <summary>The WebSocket ping interval the next connection uses.</summary>
     public TimeSpan PingInterval => TimeSpan.FromTicks(Interlocked.Read(ref _pingIntervalTicks));
 
+    /// <summary>How long a requested reconnect waits for <see cref="ReconnectNowIfRequested"/> before it happens anyway.</summary>
+    public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>
-    /// A new Basic auth password (empty: none). The open connection is closed so that the charge point reconnects
-    /// with it at once (Security whitepaper, as the OCPP compliance test for a new AuthorizationKey expects).
+    /// A new Basic auth password (empty: none). The open connection is renewed with it (Security whitepaper; the OCPP
+    /// compliance test for a new AuthorizationKey expects ChangeConfiguration.conf, then the reconnect).
     /// </summary>
     public void ChangeBasicAuthPassword(ReadOnlySpan<byte> password)
     {
         Volatile.Write(ref _password, password.IsEmpty ? null : password.ToArray());
-        Reconnect("new Basic auth password");
+        RequestReconnect("new Basic auth password");
     }
 
     /// <summary>A new WebSocket ping interval; a .NET socket keeps its interval, so the open connection is renewed.</summary>
@@ -147,7 +153,41 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
     {
         if (Interlocked.Exchange(ref _pingIntervalTicks, interval.Ticks) != interval.Ticks)
         {
-            Reconnect("new WebSocket ping interval");
+            RequestReconnect("new WebSocket ping interval");
+        }
+    }
+
+    /// <summary>
+    /// Renews the connection once the answer to the CALL that asked for it is out (<see cref="ReconnectNowIfRequested"/>,
+    /// called when an incoming CALL has been answered), or after <see cref="ReconnectGrace"/> for a change that came
+    /// from elsewhere (the portal).
+    /// </summary>
+    public void RequestReconnect(string reason)
+    {
+        lock (_reconnectGate)
+        {
+            _reconnectReason = reason;
+            _reconnectTimer ??= _time.CreateTimer(static state => ((OcppWebSocketTransport)state!).ReconnectNowIfRequested(), this, ReconnectGrace, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Carries out a reconnect <see cref="RequestReconnect"/> asked for; nothing when none is pending.</summary>
+    public void ReconnectNowIfRequested()
+    {
+        string? reason;
+        ITimer? timer;
+        lock (_reconnectGate)
+        {
+            reason = _reconnectReason;
+            timer = _reconnectTimer;
+            _reconnectReason = null;
+            _reconnectTimer = null;
+        }
+
+        timer?.Dispose();
+        if (reason is not null)
+        {
+            Reconnect(reason);
         }
     }
 
@@ -190,6 +230,12 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        lock (_reconnectGate)
+        {
+            _reconnectTimer?.Dispose();
+            _reconnectTimer = null;
+        }
+
         _sendGate.Dispose();
         foreach (var root in _trustedRoots ?? [])
         {

@@ -31,6 +31,7 @@ public sealed class OcppConnectionKeysScenarioTests
 
         var id = await daemon.CentralSystem.CallAsync("ChangeConfiguration", """{"key":"ChargePointId","value":"CP-RENAMED"}""");
         var key = await daemon.CentralSystem.CallAsync("ChangeConfiguration", $$"""{"key":"AuthorizationKey","value":"{{Key}}"}""");
+        await daemon.AdvanceUntilAsync(_ => daemon.CentralSystem.Connections == 2 && daemon.CentralSystem.IsConnected, "the reconnect");
         var reset = await daemon.CentralSystem.CallAsync("Reset", """{"type":"Soft"}""");
         Assert.Equal("""{"status":"RebootRequired"}""", id.PayloadJson);
         Assert.Equal("""{"status":"Accepted"}""", key.PayloadJson);

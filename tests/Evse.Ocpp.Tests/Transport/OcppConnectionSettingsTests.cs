@@ -110,6 +110,8 @@ public sealed class OcppConnectionSettingsTests
         Assert.Equal("connected", await listener.NextAsync());
 
         Assert.Equal(ChangeConfigurationStatus.Accepted, configuration.ChangeConfiguration(K.AuthorizationKey, Key20Bytes));
+        Assert.True(transport.IsConnected, "the connection must stay up until the ChangeConfiguration answer is out");
+        transport.ReconnectNowIfRequested(); // what the dispatcher does once that answer is sent
 
         Assert.Equal("disconnected", await listener.NextAsync());
         Assert.Equal("connected", await listener.NextAsync());
