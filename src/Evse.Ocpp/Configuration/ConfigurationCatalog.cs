@@ -150,7 +150,10 @@ public static class ConfigurationCatalog
         },
         Text(K.BasicAuthId, "", rebootRequired: true, maxLength: 48, "Basic auth user; empty uses ChargePointId as OCPP-J requires."),
         Text(K.FtpServerUsername, "", rebootRequired: false, maxLength: 100, "User for firmware downloads and diagnostics uploads over FTP when the URL has none."),
-        Secret(K.FtpServerPassword, Vendor, maxLength: 100, "Password for FTP firmware downloads and diagnostics uploads."),
+        Secret(K.FtpServerPassword, Vendor, maxLength: 100, "Password for FTP firmware downloads and diagnostics uploads when the URL has none.") with
+        {
+            RebootRequired = false,
+        },
         Choice(K.MessageTransportLayer, "WS", DefaultValueSource.Seed001, ["WS", "WSS"], rebootRequired: true),
         Int(K.BootNotificationInterval, 600, DefaultValueSource.Seed001, Vendor, 1, 86_400, "s", required: false),
         // Read-only: the charger keeps trying (§4.2 gives no point at which to give up), which is what -1 says.
