@@ -13,8 +13,7 @@ public sealed class RegistrationTests
         await using var h = new ChargePointHarness();
         await h.Transport.SetOnlineAsync(true);
         await h.ExpectAsync(Boot, """{"status":"Rejected","currentTime":"2026-03-01T08:00:00Z","interval":60}""");
-        await h.WaitForTimersAsync(1);
-        Assert.Equal(Evse.Ocpp.Messages.RegistrationStatus.Rejected, h.Service.Registration);
+        await UntilRejectedAsync(h);
 
         await h.Transport.DeliverAsync("""[2,"cs1","GetConfiguration",{"key":["HeartbeatInterval"]}]""");
         await h.Transport.DeliverAsync("""[2,"cs2","TriggerMessage",{"requestedMessage":"Heartbeat"}]""");
@@ -29,6 +28,7 @@ public sealed class RegistrationTests
         await using var h = new ChargePointHarness();
         await h.Transport.SetOnlineAsync(true);
         await h.ExpectAsync(Boot, """{"status":"Rejected","currentTime":"2026-03-01T08:00:00Z","interval":60}""");
+        await UntilRejectedAsync(h);
 
         // The Central System closes the socket; the transport reconnects at once.
         await h.Transport.SetOnlineAsync(false);
@@ -141,5 +141,16 @@ public sealed class RegistrationTests
         var frame = await h.CallAsync(action, "{}");
 
         Assert.Equal($$"""[4,"cs1","NotImplemented","Action '{{new string('A', 59)}}' is not implemented.",{}]""", frame);
+    }
+
+    /// <summary>The answer is applied on the service's own task; yields (never sleeps) until it has been.</summary>
+    private static async Task UntilRejectedAsync(ChargePointHarness h)
+    {
+        for (var i = 0; i < 100_000 && h.Service.Registration != Evse.Ocpp.Messages.RegistrationStatus.Rejected; i++)
+        {
+            await Task.Yield();
+        }
+
+        Assert.Equal(Evse.Ocpp.Messages.RegistrationStatus.Rejected, h.Service.Registration);
     }
 }
