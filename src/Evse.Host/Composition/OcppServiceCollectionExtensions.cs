@@ -33,31 +33,42 @@ public static class OcppServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEvseOcpp(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new ConfigurationService(sp.GetRequiredService<ISettingsStore>(), sp.GetRequiredService<ILogger<ConfigurationService>>()));
+        services.AddSingleton(sp =>
+        {
+            var configuration = new ConfigurationService(sp.GetRequiredService<ISettingsStore>(), sp.GetRequiredService<ILogger<ConfigurationService>>());
+            configuration.ApplyStationLayout(sp.GetRequiredService<IOptions<StationOptions>>().Value.ConnectorCount);
+            return configuration;
+        });
+
+        // The connection comes from the OCPP keys a Central System or the portal set, else from appsettings
+        // (docs/ocpp-configuration.md "Connection keys"); AuthorizationKey, WebSocketPingInterval and PduTimeout follow changes.
+        services.AddSingleton(sp => new OcppRpcOptions());
         services.AddSingleton(sp =>
         {
             var ocpp = sp.GetRequiredService<IOptions<OcppOptions>>().Value;
             var configuration = sp.GetRequiredService<ConfigurationService>();
-            return new OcppWebSocketTransport(
-                new OcppWebSocketOptions
-                {
-                    CentralSystemUrl = new Uri(ocpp.CentralSystemUrl),
-                    ChargePointId = ocpp.ChargePointId,
-                    PingInterval = configuration.WebSocketPingInterval,
-                },
+            var transport = new OcppWebSocketTransport(
+                OcppConnectionSettings.Resolve(configuration, new Uri(ocpp.CentralSystemUrl), ocpp.ChargePointId),
                 sp.GetRequiredService<TimeProvider>(),
                 Random.Shared,
                 sp.GetRequiredService<ILogger<OcppWebSocketTransport>>());
+            return transport;
         });
         services.AddSingleton<IOcppTransport>(sp => sp.GetRequiredService<OcppWebSocketTransport>());
         services.AddSingleton<OcppHandlerRegistry>();
-        services.AddSingleton(sp => new OcppRpcDispatcher(
-            sp.GetRequiredService<IOcppTransport>(),
-            sp.GetRequiredService<OcppHandlerRegistry>(),
-            new GuidMessageIdGenerator(),
-            sp.GetRequiredService<TimeProvider>(),
-            new OcppRpcOptions { CallTimeout = sp.GetRequiredService<ConfigurationService>().PduTimeout },
-            sp.GetRequiredService<ILogger<OcppRpcDispatcher>>()));
+        services.AddSingleton(sp =>
+        {
+            var dispatcher = new OcppRpcDispatcher(
+                sp.GetRequiredService<IOcppTransport>(),
+                sp.GetRequiredService<OcppHandlerRegistry>(),
+                new GuidMessageIdGenerator(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<OcppRpcOptions>(),
+                sp.GetRequiredService<ILogger<OcppRpcDispatcher>>());
+            OcppConnectionSettings.FollowChanges(
+                sp.GetRequiredService<ConfigurationService>(), sp.GetRequiredService<OcppWebSocketTransport>(), sp.GetRequiredService<OcppRpcOptions>(), dispatcher);
+            return dispatcher;
+        });
         services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(() => OpenDatabase(sp)));
         services.AddSingleton<IAuthorizationCacheStore>(sp => new SqliteAuthorizationCacheStore(() => OpenDatabase(sp)));
         services.AddSingleton<ILocalAuthorizationListStore>(sp => new SqliteLocalAuthorizationListStore(() => OpenDatabase(sp)));

@@ -36,7 +36,9 @@ public static class FirmwareServiceCollectionExtensions
             var time = sp.GetRequiredService<TimeProvider>();
             // Our own deadline (on the TimeProvider) bounds each transfer; HttpClient's own timeout would not.
             var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            return new FileTransferClient(new HttpFileTransfer(http, time, TransferTimeout), new FtpFileTransfer(time, TransferTimeout));
+            var configuration = sp.GetRequiredService<ConfigurationService>();
+            var ftp = new FtpFileTransfer(time, TransferTimeout) { DefaultCredentials = () => FtpServerCredentials(configuration) };
+            return new FileTransferClient(new HttpFileTransfer(http, time, TransferTimeout), ftp);
         });
         services.AddSingleton<IFirmwareInstaller>(sp => new SystemdFirmwareInstaller(
             sp.GetRequiredService<FirmwareManagementOptions>().UpdateDirectory,
@@ -84,5 +86,12 @@ public static class FirmwareServiceCollectionExtensions
             return new FirmwareManagementWorker(sp.GetRequiredService<FirmwareUpdater>(), sp.GetRequiredService<DiagnosticsUploader>());
         });
         return services;
+    }
+
+    /// <summary>FtpServerUsername / FtpServerPassword for URLs without credentials; none when the user is empty.</summary>
+    private static (string User, string Password)? FtpServerCredentials(ConfigurationService configuration)
+    {
+        var user = configuration.GetValue(OcppConfigurationKeys.FtpServerUsername);
+        return user.Length == 0 ? null : (user, configuration.GetValue(OcppConfigurationKeys.FtpServerPassword));
     }
 }

@@ -26,6 +26,28 @@ public sealed class EvseOptionsValidator :
             errors.Add($"Station:Phases is {options.Phases}; a station is connected to 1 or 3 phases.");
         }
 
+        // BootNotification.req limits (OCPP 1.6 §6.2, CiString20/20/25/50): a longer value would fail our own schema
+        // check on every attempt and the charger would never register.
+        if (options.Vendor.Length is 0 or > 20)
+        {
+            errors.Add($"Station:Vendor is sent as chargePointVendor: 1 to 20 characters, not {options.Vendor.Length}.");
+        }
+
+        if (options.Model.Length is 0 or > 20)
+        {
+            errors.Add($"Station:Model is sent as chargePointModel: 1 to 20 characters, not {options.Model.Length}.");
+        }
+
+        if (options.SerialNumber.Length > 25)
+        {
+            errors.Add($"Station:SerialNumber is sent as chargePointSerialNumber: at most 25 characters, not {options.SerialNumber.Length}.");
+        }
+
+        if (Station.StationIdentityFactory.FirmwareVersion.Length > 50)
+        {
+            errors.Add($"The daemon version '{Station.StationIdentityFactory.FirmwareVersion}' is sent as firmwareVersion: at most 50 characters.");
+        }
+
         if (options.PlugAndChargeId.Length is > 0 and < 8)
         {
             errors.Add("Station:PlugAndChargeId must be empty (authorization required) or at least 8 characters.");

@@ -14,9 +14,18 @@ public static class StationIdentityFactory
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         var serial = options.SerialNumber.Length > 0 ? options.SerialNumber : DeriveSerial(machineIdPath);
-        var version = typeof(StationIdentityFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return new StationIdentity(options.Vendor, options.Model, serial, plus > 0 ? version[..plus] : version, time.GetUtcNow());
+        return new StationIdentity(options.Vendor, options.Model, serial, FirmwareVersion, time.GetUtcNow());
+    }
+
+    /// <summary>The daemon's version without the source-revision suffix, as BootNotification reports it.</summary>
+    public static string FirmwareVersion
+    {
+        get
+        {
+            var version = typeof(StationIdentityFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+            var plus = version.IndexOf('+', StringComparison.Ordinal);
+            return plus > 0 ? version[..plus] : version;
+        }
     }
 
     /// <summary>A stable serial for a board that was not given one: a hash of the machine id, never the id itself.</summary>

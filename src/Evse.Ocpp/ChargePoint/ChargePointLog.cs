@@ -44,4 +44,10 @@ internal static partial class ChargePointLog
 
     [LoggerMessage(EventId = 4161, Level = LogLevel.Warning, Message = "Authorize for an idTag answered {Status} while online: refused (offline rules apply only to no answer)")]
     public static partial void AuthorizeRefusedOnError(ILogger logger, OcppCallStatus status);
+
+    [LoggerMessage(EventId = 4171, Level = LogLevel.Warning, Message = "BootNotification.conf interval {IntervalSeconds} s is longer than the longest supported heartbeat interval; using {UsedSeconds} s")]
+    public static partial void BootIntervalClamped(ILogger logger, int intervalSeconds, long usedSeconds);
+
+    [LoggerMessage(EventId = 4172, Level = LogLevel.Information, Message = "Registration is {Status}; no BootNotification before {NotBefore:o}")]
+    public static partial void RegistrationWait(ILogger logger, RegistrationStatus status, DateTimeOffset notBefore);
 }

@@ -28,6 +28,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
 {
     private static readonly TimeSpan OfflinePollInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan BootRetryAfterFailure = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LongestBootWait = TimeSpan.FromDays(1);
 
     private readonly IOcppTransport _transport;
     private readonly OcppRpcDispatcher _dispatcher;
@@ -45,7 +46,11 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     private readonly TransactionDataLog _transactionData;
     private CancellationTokenSource? _connection;
     private CancellationToken _stopping;
+    private readonly SemaphoreSlim _bootGate = new(1, 1);
     private volatile bool _accepted;
+    private RegistrationStatus? _registration;
+    private DateTimeOffset _bootNotBefore = DateTimeOffset.MinValue;
+    private CancellationTokenSource? _bootWaiter;
 
     public ChargePointService(
         IOcppTransport transport,
@@ -70,6 +75,9 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         Outbox = new TransactionOutbox(outboxStore, this, configuration.OutboxRetryPolicy, time, loggerFactory.CreateLogger<TransactionOutbox>());
         _transactionData = new TransactionDataLog(transactions.Store);
 
+        // §4.2: while Rejected the charge point does not respond to Central System initiated messages.
+        _dispatcher.IncomingCallsAllowed = () => !IsRejected;
+
         // The idTagInfo of StartTransaction.conf decides StopTransactionOnInvalidId; handled on the event loop.
         Outbox.Delivered += (_, delivered) => _events.Writer.TryWrite(delivered);
         Outbox.Dropped += (_, dropped) => _events.Writer.TryWrite(dropped);
@@ -83,6 +91,20 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
 
     /// <summary>True once BootNotification was Accepted (stays true across reconnects).</summary>
     public bool IsAccepted => _accepted;
+
+    /// <summary>The last BootNotification.conf status; null before the first answer.</summary>
+    public RegistrationStatus? Registration
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _registration;
+            }
+        }
+    }
+
+    private bool IsRejected => Registration == RegistrationStatus.Rejected;
 
     /// <summary>True when a CALL can go out now: connected and accepted.</summary>
     public bool IsOnline => _accepted && _dispatcher.IsConnected;
@@ -165,6 +187,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     {
         CancelConnection();
         Outbox.Dispose();
+        _bootGate.Dispose();
     }
 
     private static string Serialize<T>(T value)
@@ -354,43 +377,166 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         }
     }
 
+    /// <summary>
+    /// Sends BootNotification until Accepted. The earliest next attempt (<see cref="_bootNotBefore"/>) belongs to the
+    /// service, not the connection: a Central System that rejects us and closes the socket does not get a new
+    /// BootNotification on the reconnect before its interval ran out (§4.2). A triggered BootNotification that is
+    /// answered Accepted ends the wait at once.
+    /// </summary>
     private async Task RegisterAsync(CancellationToken connectionToken)
     {
-        var request = new BootNotificationRequest
+        while (!_accepted)
         {
-            ChargePointVendor = _identity.Vendor,
-            ChargePointModel = _identity.Model,
-            ChargePointSerialNumber = NullIfEmpty(_identity.SerialNumber),
-            FirmwareVersion = NullIfEmpty(_identity.FirmwareVersion),
-        };
-        while (true)
-        {
-            var outcome = await _dispatcher.CallAsync(request, connectionToken).ConfigureAwait(false);
-            TimeSpan retry;
-            if (outcome.Confirmation is { } conf)
+            var wait = NextBootAt - _time.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
             {
-                ChargePointLog.BootAnswered(_logger, conf.Status, conf.Interval, conf.CurrentTime);
-                if (conf.Status == RegistrationStatus.Accepted)
+                await SendBootAsync(onlyWhenDue: true, connectionToken).ConfigureAwait(false);
+                continue;
+            }
+
+            using var waiter = CancellationTokenSource.CreateLinkedTokenSource(connectionToken);
+            lock (_gate)
+            {
+                _bootWaiter = waiter;
+            }
+
+            try
+            {
+                // Re-evaluated after each chunk, so a long interval does not overflow the timer.
+                await Task.Delay(wait < LongestBootWait ? wait : LongestBootWait, _time, waiter.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!connectionToken.IsCancellationRequested)
+            {
+                // Woken by a triggered BootNotification's answer.
+            }
+            finally
+            {
+                lock (_gate)
                 {
-                    if (conf.Interval > 0)
-                    {
-                        _configuration.TryChange(OcppConfigurationKeys.HeartbeatInterval, conf.Interval.ToString(CultureInfo.InvariantCulture), ConfigurationChangeOrigin.CentralSystem);
-                    }
-
-                    _accepted = true;
-                    _events.Writer.TryWrite(new Triggered(MessageTrigger.StatusNotification, null));
-                    return;
+                    _bootWaiter = null;
                 }
-
-                retry = conf.Interval > 0 ? TimeSpan.FromSeconds(conf.Interval) : _configuration.BootNotificationInterval;
             }
-            else
+        }
+    }
+
+    private DateTimeOffset NextBootAt
+    {
+        get
+        {
+            lock (_gate)
             {
-                ChargePointLog.BootFailed(_logger, outcome.Status, outcome.ErrorDescription);
-                retry = BootRetryAfterFailure;
+                return _bootNotBefore;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One BootNotification round trip, its answer applied (registration state, heartbeat interval, next attempt).
+    /// Only one is in flight at a time; with <paramref name="onlyWhenDue"/> (the retry loop) it is skipped when the
+    /// one it waited behind already registered us or set a later retry time.
+    /// </summary>
+    private async Task SendBootAsync(bool onlyWhenDue, CancellationToken cancellationToken)
+    {
+        await _bootGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (onlyWhenDue && (_accepted || NextBootAt > _time.GetUtcNow()))
+            {
+                return;
             }
 
-            await Task.Delay(retry, _time, connectionToken).ConfigureAwait(false);
+            var request = new BootNotificationRequest
+            {
+                ChargePointVendor = _identity.Vendor,
+                ChargePointModel = _identity.Model,
+                ChargePointSerialNumber = NullIfEmpty(_identity.SerialNumber),
+                FirmwareVersion = NullIfEmpty(_identity.FirmwareVersion),
+            };
+            var outcome = await _dispatcher.CallAsync(request, cancellationToken).ConfigureAwait(false);
+            ApplyBootAnswer(outcome);
+        }
+        finally
+        {
+            _bootGate.Release();
+        }
+    }
+
+    private void ApplyBootAnswer(OcppCallOutcome<BootNotificationConfirmation> outcome)
+    {
+        var now = _time.GetUtcNow();
+        if (outcome.Confirmation is not { } conf)
+        {
+            ChargePointLog.BootFailed(_logger, outcome.Status, outcome.ErrorDescription);
+            if (!_accepted)
+            {
+                SetRegistration(_registration, now + BootRetryAfterFailure);
+            }
+
+            return;
+        }
+
+        ChargePointLog.BootAnswered(_logger, conf.Status, conf.Interval, conf.CurrentTime);
+        if (conf.Status == RegistrationStatus.Accepted)
+        {
+            if (conf.Interval > 0)
+            {
+                ApplyHeartbeatInterval(conf.Interval);
+            }
+
+            var wasAccepted = _accepted;
+            SetRegistration(RegistrationStatus.Accepted, now);
+            _accepted = true;
+            if (!wasAccepted)
+            {
+                _events.Writer.TryWrite(new Triggered(MessageTrigger.StatusNotification, null));
+            }
+
+            WakeRegistration();
+            return;
+        }
+
+        var retry = conf.Interval > 0 ? TimeSpan.FromSeconds(conf.Interval) : _configuration.BootNotificationInterval;
+        var wasOnline = _accepted;
+        SetRegistration(conf.Status, now + retry);
+        _accepted = false;
+        ChargePointLog.RegistrationWait(_logger, conf.Status, now + retry);
+        if (wasOnline && _dispatcher.IsConnected)
+        {
+            // A triggered BootNotification took the registration back to Pending/Rejected: restart the connection's
+            // work so that it waits for the interval and registers again.
+            _events.Writer.TryWrite(LinkUp.Instance);
+        }
+    }
+
+    private void ApplyHeartbeatInterval(int intervalSeconds)
+    {
+        // The catalogue bounds the key (a week: the timer cannot wait much longer than seven weeks and nobody wants
+        // heartbeats rarer than weekly); a longer interval is used at that bound rather than refused.
+        ConfigurationCatalog.TryFind(OcppConfigurationKeys.HeartbeatInterval, out var definition);
+        long seconds = intervalSeconds;
+        if (definition?.MaxValue is { } max && seconds > max)
+        {
+            ChargePointLog.BootIntervalClamped(_logger, intervalSeconds, max);
+            seconds = max;
+        }
+
+        _configuration.TryChange(OcppConfigurationKeys.HeartbeatInterval, seconds.ToString(CultureInfo.InvariantCulture), ConfigurationChangeOrigin.CentralSystem);
+    }
+
+    private void SetRegistration(RegistrationStatus? status, DateTimeOffset notBefore)
+    {
+        lock (_gate)
+        {
+            _registration = status;
+            _bootNotBefore = notBefore;
+        }
+    }
+
+    private void WakeRegistration()
+    {
+        lock (_gate)
+        {
+            _bootWaiter?.Cancel();
         }
     }
 
@@ -408,18 +554,17 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
 
     private async Task SendTriggeredAsync(Triggered triggered, CancellationToken cancellationToken)
     {
+        if (IsRejected)
+        {
+            // §4.2: nothing goes out while Rejected until the interval has passed (the retry loop sends the boot).
+            return;
+        }
+
         switch (triggered.Message)
         {
             case MessageTrigger.BootNotification:
-                await _dispatcher.CallAsync(
-                    new BootNotificationRequest
-                    {
-                        ChargePointVendor = _identity.Vendor,
-                        ChargePointModel = _identity.Model,
-                        ChargePointSerialNumber = NullIfEmpty(_identity.SerialNumber),
-                        FirmwareVersion = NullIfEmpty(_identity.FirmwareVersion),
-                    },
-                    cancellationToken).ConfigureAwait(false);
+                // Its answer counts like any other BootNotification.conf (Pending → Accepted registers at once).
+                await SendBootAsync(onlyWhenDue: false, cancellationToken).ConfigureAwait(false);
                 break;
             case MessageTrigger.Heartbeat:
                 await SendHeartbeatAsync(cancellationToken).ConfigureAwait(false);

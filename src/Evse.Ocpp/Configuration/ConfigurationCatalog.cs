@@ -127,31 +127,44 @@ public static class ConfigurationCatalog
         ReadOnlyInt(K.MaxChargingProfilesInstalled, 10, DefaultValueSource.Seed001, "SmartCharging", required: true),
 
         // ---- Security whitepaper: the portal's "Basic Auth Password". Never readable (write-only).
-        Secret(K.AuthorizationKey, "Security", maxLength: 40, "HTTP Basic auth password for security profiles 1 and 2; empty means no Basic auth."),
+        // Hex-encoded 16–20 bytes; a new key takes effect at once (the connection is renewed with it), hence not RebootRequired.
+        Secret(K.AuthorizationKey, "Security", maxLength: 40, "HTTP Basic auth password for security profiles 1 and 2: 32 to 40 hexadecimal digits; empty means no Basic auth.") with
+        {
+            RebootRequired = false, ExtraRule = Transport.OcppConnectionSettings.CheckAuthorizationKey,
+        },
 
         // ---- Vendor service settings (seeds 000/001 §7.3.3, Fig. 17). (*) in the manual = reboot required.
         Choice(K.RemoteServiceType, "OCPP", DefaultValueSource.Vendor, ["OCPP", "APP"], rebootRequired: true),
-        Text(K.ChargePointId, "", rebootRequired: true, maxLength: 48, "The identity of this charger in the Central System (last URL segment, Basic auth user)."),
+        Text(K.ChargePointId, "", rebootRequired: true, maxLength: 48, "The identity of this charger in the Central System (last URL segment, Basic auth user); empty uses the installation's Ocpp:ChargePointId.") with
+        {
+            ExtraRule = CheckChargePointId,
+        },
         new()
         {
             Name = K.ProtocolName, Type = ConfigurationValueType.Text, Access = ConfigurationAccess.ReadOnly, DefaultValue = "OCPP1.6J",
             DefaultSource = DefaultValueSource.Vendor, Profile = Vendor, Description = "The protocol this daemon speaks.",
         },
-        Text(K.CentralSystemUrl, "", rebootRequired: true, maxLength: 500, "ws:// or wss:// URL of the Central System; empty runs the charger standalone.") with
+        Text(K.CentralSystemUrl, "", rebootRequired: true, maxLength: 500, "ws:// or wss:// URL of the Central System; empty uses the installation's Ocpp:CentralSystemUrl.") with
         {
             ExtraRule = CheckCentralSystemUrl,
         },
         Text(K.BasicAuthId, "", rebootRequired: true, maxLength: 48, "Basic auth user; empty uses ChargePointId as OCPP-J requires."),
         Text(K.FtpServerUsername, "", rebootRequired: false, maxLength: 100, "User for firmware downloads and diagnostics uploads over FTP when the URL has none."),
-        Secret(K.FtpServerPassword, Vendor, maxLength: 100, "Password for FTP firmware downloads and diagnostics uploads."),
+        Secret(K.FtpServerPassword, Vendor, maxLength: 100, "Password for FTP firmware downloads and diagnostics uploads when the URL has none.") with
+        {
+            RebootRequired = false,
+        },
         Choice(K.MessageTransportLayer, "WS", DefaultValueSource.Seed001, ["WS", "WSS"], rebootRequired: true),
         Int(K.BootNotificationInterval, 600, DefaultValueSource.Seed001, Vendor, 1, 86_400, "s", required: false),
-        Int(K.BootNotificationRetries, -1, DefaultValueSource.Seed001, Vendor, -1, 1_000_000, "times", required: false),
+        // Read-only: the charger keeps trying (§4.2 gives no point at which to give up), which is what -1 says.
+        Int(K.BootNotificationRetries, -1, DefaultValueSource.Seed001, Vendor, -1, 1_000_000, "times", required: false) with { Access = ConfigurationAccess.ReadOnly },
         Int(K.PduTimeout, 60, DefaultValueSource.Seed001, Vendor, 1, 3_600, "s", required: false),
-        Int(K.DownloadFirmwareInterval, 300, DefaultValueSource.Seed001, Vendor, 1, 86_400, "s", required: false),
-        Int(K.DownloadFirmwareRetries, 3, DefaultValueSource.Seed001, Vendor, 0, 100, "times", required: false),
-        Int(K.UploadDiagnosticsInterval, 300, DefaultValueSource.Seed001, Vendor, 1, 86_400, "s", required: false),
-        Int(K.UploadDiagnosticsRetries, 3, DefaultValueSource.Seed001, Vendor, 0, 100, "times", required: false),
+        // Read-only: they report what FirmwareManagementOptions uses when UpdateFirmware / GetDiagnostics give no
+        // retries / retryInterval (the request's own values always win); seed 001's 300 s is not what the daemon does.
+        ReadOnlyInt(K.DownloadFirmwareInterval, 60, DefaultValueSource.Vendor, Vendor, required: false),
+        ReadOnlyInt(K.DownloadFirmwareRetries, 3, DefaultValueSource.Seed001, Vendor, required: false),
+        ReadOnlyInt(K.UploadDiagnosticsInterval, 60, DefaultValueSource.Vendor, Vendor, required: false),
+        ReadOnlyInt(K.UploadDiagnosticsRetries, 3, DefaultValueSource.Seed001, Vendor, required: false),
     ];
 
     private static ConfigurationKeyDefinition Bool(string name, bool value, DefaultValueSource source, string profile, bool required) => new()
@@ -221,6 +234,9 @@ public static class ConfigurationCatalog
 
         return value.Length == 0 ? "at least one rotation is required." : null;
     }
+
+    private static string? CheckChargePointId(string value) =>
+        value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "the identity may not contain spaces or control characters." : null;
 
     private static string? CheckCentralSystemUrl(string value)
     {

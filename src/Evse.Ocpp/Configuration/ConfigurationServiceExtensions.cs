@@ -24,4 +24,18 @@ public static class ConfigurationServiceExtensions
             configuration.LocalAuthListMaxLength,
             configuration.SendLocalListMaxLength);
     }
+
+    /// <summary>
+    /// Writes the read-only keys the hardware decides, at every start (origin Station): NumberOfConnectors, and
+    /// ConnectorPhaseRotationMaxLength = connectors + 1 so that "0.RST,1.RST,2.RST" fits (connector 0 is the supply).
+    /// </summary>
+    public static void ApplyStationLayout(this ConfigurationService configuration, int connectorCount)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentOutOfRangeException.ThrowIfLessThan(connectorCount, 1);
+        var count = connectorCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rotations = (connectorCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        configuration.TryChange(OcppConfigurationKeys.NumberOfConnectors, count, ConfigurationChangeOrigin.Station);
+        configuration.TryChange(OcppConfigurationKeys.ConnectorPhaseRotationMaxLength, rotations, ConfigurationChangeOrigin.Station);
+    }
 }

@@ -13,6 +13,12 @@ public sealed class FtpFileTransfer(TimeProvider time, TimeSpan timeout) : IFile
 {
     private const int DefaultPort = 21;
 
+    /// <summary>
+    /// User and password for a URL that carries none (configuration keys FtpServerUsername / FtpServerPassword, seed
+    /// 001); null logs in anonymously. Read at every transfer, so a change applies to the next one.
+    /// </summary>
+    public Func<(string User, string Password)?> DefaultCredentials { get; init; } = static () => null;
+
     public Task<TransferResult> DownloadAsync(Uri source, string destinationPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -81,7 +87,7 @@ public sealed class FtpFileTransfer(TimeProvider time, TimeSpan timeout) : IFile
         try
         {
             using var session = await FtpSession.ConnectAsync(uri.Host, uri.Port > 0 ? uri.Port : DefaultPort, token).ConfigureAwait(false);
-            var (user, password) = TransferUris.Credentials(uri) ?? ("anonymous", "anonymous@");
+            var (user, password) = TransferUris.Credentials(uri) ?? DefaultCredentials() ?? ("anonymous", "anonymous@");
             await session.LoginAsync(user, password, token).ConfigureAwait(false);
             await session.ExpectAsync("TYPE I", token, 200).ConfigureAwait(false);
             await transfer(session, path, token).ConfigureAwait(false);

@@ -63,6 +63,12 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
     /// <summary>Raised after the answer to an incoming CALL went out (TriggerMessage sends its message only then, §5.17).</summary>
     public event EventHandler? IncomingCallAnswered;
 
+    /// <summary>
+    /// Consulted before each incoming CALL is handled; false drops the CALL unanswered (the registration state of
+    /// OCPP 1.6 §4.2 decides it). Always true unless the charge point service sets it.
+    /// </summary>
+    public Func<bool> IncomingCallsAllowed { get; set; } = static () => true;
+
     /// <summary>True between <see cref="OnConnectedAsync"/> and <see cref="OnDisconnectedAsync"/>.</summary>
     public bool IsConnected => Volatile.Read(ref _connected);
 
@@ -322,9 +328,23 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
 
     private async Task HandleCallAsync(OcppCall call, CancellationToken cancellationToken)
     {
-        if (!OcppActions.TryGet(call.Action, out var action) || !_handlers.TryGet(call.Action, out var handler))
+        if (!IncomingCallsAllowed())
+        {
+            // OCPP 1.6 §4.2: while the registration is Rejected the charge point does not respond to the Central System.
+            OcppWireLog.IgnoredCall(_logger, Shorten(call.Action, 60), call.MessageId);
+            return;
+        }
+
+        if (!OcppActions.TryGet(call.Action, out var action))
         {
             await RefuseAsync(call, OcppErrorCode.NotImplemented, $"Action '{Shorten(call.Action, 60)}' is not implemented.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_handlers.TryGet(call.Action, out var handler))
+        {
+            // OCPP-J §4.2.3: NotSupported is for an action we recognise (a 1.6 action) but do not support.
+            await RefuseAsync(call, OcppErrorCode.NotSupported, $"Action '{action.Name}' is not supported by this charge point.", cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -384,7 +404,17 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
     private async ValueTask SendErrorAsync(string messageId, OcppErrorCode code, string description, CancellationToken cancellationToken) =>
         await _transport.TrySendAsync(OcppFrameWriter.CallError(messageId, code, Shorten(description, _options.MaxErrorDescriptionLength)), cancellationToken).ConfigureAwait(false);
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..max];
+    /// <summary>Cuts to at most <paramref name="max"/> UTF-16 units, never between the two halves of a surrogate pair.</summary>
+    internal static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = max > 0 && char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..cut];
+    }
 
     private sealed class PendingCall(string messageId, OcppActionDescriptor action)
     {

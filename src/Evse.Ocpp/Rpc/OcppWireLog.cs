@@ -59,4 +59,10 @@ internal static partial class OcppWireLog
 
     [LoggerMessage(4156, LogLevel.Error, "Server certificate for {Url} refused: {Reason}")]
     public static partial void CertificateRefused(ILogger logger, Uri url, string reason);
+
+    [LoggerMessage(4170, LogLevel.Information, "Incoming {Action} (id {MessageId}) ignored: the registration is Rejected")]
+    public static partial void IgnoredCall(ILogger logger, string action, string messageId);
+
+    [LoggerMessage(4173, LogLevel.Information, "Closing the connection to {Url} to reconnect: {Reason}")]
+    public static partial void Reconnecting(ILogger logger, Uri url, string reason);
 }

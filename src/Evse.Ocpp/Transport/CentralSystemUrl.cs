@@ -22,4 +22,15 @@ public static class CentralSystemUrl
     /// <summary>The value of the Authorization header: <c>Basic base64(chargePointId:password)</c>.</summary>
     public static string BasicAuthorization(string chargePointId, string password) =>
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(chargePointId + ":" + password));
+
+    /// <summary>The Authorization header for a binary password (the Security whitepaper's decoded AuthorizationKey).</summary>
+    public static string BasicAuthorization(string user, ReadOnlySpan<byte> password)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var userBytes = Encoding.UTF8.GetBytes(user + ":");
+        var credentials = new byte[userBytes.Length + password.Length];
+        userBytes.CopyTo(credentials, 0);
+        password.CopyTo(credentials.AsSpan(userBytes.Length));
+        return "Basic " + Convert.ToBase64String(credentials);
+    }
 }

@@ -16,6 +16,15 @@ public sealed class OcppWebSocketOptions
     public string? BasicAuthPassword { get; set; }
 
     /// <summary>
+    /// The Basic auth password as bytes: the Security whitepaper's AuthorizationKey is hex-encoded binary, decoded
+    /// here. When not empty it wins over <see cref="BasicAuthPassword"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte> BasicAuthKey { get; set; }
+
+    /// <summary>The Basic auth user; null or empty uses <see cref="ChargePointId"/> (OCPP-J and the Security whitepaper).</summary>
+    public string? BasicAuthUser { get; set; }
+
+    /// <summary>
     /// A PEM file with the CA certificate(s) the Central System's chain must end in, for wss. When null the
     /// operating system's trust store applies. Validation is never switched off.
     /// </summary>

@@ -27,6 +27,11 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
     private readonly Uri _url;
     private ClientWebSocket? _socket;
     private TimeSpan _lastDelay;
+    private byte[]? _password;
+    private readonly Lock _reconnectGate = new();
+    private ITimer? _reconnectTimer;
+    private string? _reconnectReason;
+    private long _pingIntervalTicks;
 
     /// <summary>Creates the client; nothing connects until <see cref="RunAsync"/>.</summary>
     public OcppWebSocketTransport(OcppWebSocketOptions options, TimeProvider time, Random random, ILogger<OcppWebSocketTransport> logger)
@@ -36,6 +41,9 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         _time = time;
         _logger = logger;
         _backoff = new ReconnectBackoff(options.ReconnectBaseDelay, options.ReconnectMaxDelay, random);
+        _password = !options.BasicAuthKey.IsEmpty ? options.BasicAuthKey.ToArray()
+            : string.IsNullOrEmpty(options.BasicAuthPassword) ? null : Encoding.UTF8.GetBytes(options.BasicAuthPassword);
+        _pingIntervalTicks = options.PingInterval.Ticks;
         _url = CentralSystemUrl.Build(options.CentralSystemUrl ?? throw new ArgumentException("CentralSystemUrl is required.", nameof(options)), options.ChargePointId);
         if (!string.IsNullOrEmpty(options.TrustedCaFile))
         {
@@ -124,6 +132,75 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         }
     }
 
+    /// <summary>The WebSocket ping interval the next connection uses.</summary>
+    public TimeSpan PingInterval => TimeSpan.FromTicks(Interlocked.Read(ref _pingIntervalTicks));
+
+    /// <summary>How long a requested reconnect waits for <see cref="ReconnectNowIfRequested"/> before it happens anyway.</summary>
+    public static readonly TimeSpan ReconnectGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A new Basic auth password (empty: none). The open connection is renewed with it (Security whitepaper; the OCPP
+    /// compliance test for a new AuthorizationKey expects ChangeConfiguration.conf, then the reconnect).
+    /// </summary>
+    public void ChangeBasicAuthPassword(ReadOnlySpan<byte> password)
+    {
+        Volatile.Write(ref _password, password.IsEmpty ? null : password.ToArray());
+        RequestReconnect("new Basic auth password");
+    }
+
+    /// <summary>A new WebSocket ping interval; a .NET socket keeps its interval, so the open connection is renewed.</summary>
+    public void ChangePingInterval(TimeSpan interval)
+    {
+        if (Interlocked.Exchange(ref _pingIntervalTicks, interval.Ticks) != interval.Ticks)
+        {
+            RequestReconnect("new WebSocket ping interval");
+        }
+    }
+
+    /// <summary>
+    /// Renews the connection once the answer to the CALL that asked for it is out (<see cref="ReconnectNowIfRequested"/>,
+    /// called when an incoming CALL has been answered), or after <see cref="ReconnectGrace"/> for a change that came
+    /// from elsewhere (the portal).
+    /// </summary>
+    public void RequestReconnect(string reason)
+    {
+        lock (_reconnectGate)
+        {
+            _reconnectReason = reason;
+            _reconnectTimer ??= _time.CreateTimer(static state => ((OcppWebSocketTransport)state!).ReconnectNowIfRequested(), this, ReconnectGrace, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Carries out a reconnect <see cref="RequestReconnect"/> asked for; nothing when none is pending.</summary>
+    public void ReconnectNowIfRequested()
+    {
+        string? reason;
+        ITimer? timer;
+        lock (_reconnectGate)
+        {
+            reason = _reconnectReason;
+            timer = _reconnectTimer;
+            _reconnectReason = null;
+            _reconnectTimer = null;
+        }
+
+        timer?.Dispose();
+        if (reason is not null)
+        {
+            Reconnect(reason);
+        }
+    }
+
+    /// <summary>Closes the open connection normally; the run loop then reconnects after the short base backoff.</summary>
+    public void Reconnect(string reason)
+    {
+        if (Volatile.Read(ref _socket) is { State: WebSocketState.Open } socket)
+        {
+            OcppWireLog.Reconnecting(_logger, _url, reason);
+            _ = SendCloseAsync(socket, reason);
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask<bool> TrySendAsync(string frame, CancellationToken cancellationToken)
     {
@@ -153,6 +230,12 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        lock (_reconnectGate)
+        {
+            _reconnectTimer?.Dispose();
+            _reconnectTimer = null;
+        }
+
         _sendGate.Dispose();
         foreach (var root in _trustedRoots ?? [])
         {
@@ -166,14 +249,17 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         socket.Options.AddSubProtocol(Subprotocol);
         // With KeepAliveTimeout set, .NET sends real PING frames (not unsolicited PONGs) and aborts when no PONG
         // comes back: that is how a half-open TCP link behind a cellular NAT gets noticed and reconnected.
-        socket.Options.KeepAliveInterval = _options.PingInterval;
-        if (_options.PingInterval > TimeSpan.Zero)
+        var pingInterval = PingInterval;
+        socket.Options.KeepAliveInterval = pingInterval;
+        if (pingInterval > TimeSpan.Zero)
         {
             socket.Options.KeepAliveTimeout = _options.PongTimeout;
         }
-        if (!string.IsNullOrEmpty(_options.BasicAuthPassword))
+
+        if (Volatile.Read(ref _password) is { } password)
         {
-            socket.Options.SetRequestHeader("Authorization", CentralSystemUrl.BasicAuthorization(_options.ChargePointId, _options.BasicAuthPassword));
+            var user = string.IsNullOrEmpty(_options.BasicAuthUser) ? _options.ChargePointId : _options.BasicAuthUser;
+            socket.Options.SetRequestHeader("Authorization", CentralSystemUrl.BasicAuthorization(user, password));
         }
 
         if (_trustedRoots is not null)
@@ -281,7 +367,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         }
     }
 
-    private async Task SendCloseAsync(ClientWebSocket socket)
+    private async Task SendCloseAsync(ClientWebSocket socket, string description = "charge point shutting down")
     {
         using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
         try
@@ -289,7 +375,7 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
             await _sendGate.WaitAsync(timeout.Token).ConfigureAwait(false);
             try
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "charge point shutting down", timeout.Token).ConfigureAwait(false);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, description, timeout.Token).ConfigureAwait(false);
             }
             finally
             {

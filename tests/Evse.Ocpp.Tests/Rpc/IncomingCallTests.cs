@@ -24,7 +24,7 @@ public class IncomingCallTests
     }
 
     [Theory]
-    [InlineData("[2,\"a\",\"UnlockConnector\",{\"connectorId\":1}]", "NotImplemented")]
+    [InlineData("[2,\"a\",\"UnlockConnector\",{\"connectorId\":1}]", "NotSupported")]
     [InlineData("[2,\"a\",\"FlyToTheMoon\",{}]", "NotImplemented")]
     [InlineData("[2,\"a\",\"reset\",{\"type\":\"Soft\"}]", "NotImplemented")]
     [InlineData("[2,\"a\",\"Reset\",{}]", "OccurenceConstraintViolation")]

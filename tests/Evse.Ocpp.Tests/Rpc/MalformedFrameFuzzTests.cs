@@ -141,7 +141,8 @@ public class MalformedFrameFuzzTests
         var name = action.GetValue<string>();
         if (!registry.Actions.Contains(name))
         {
-            return (id, OcppErrorCode.NotImplemented);
+            // OCPP-J §4.2.3: a 1.6 action without a handler is NotSupported, an unknown one NotImplemented.
+            return (id, OcppActions.TryGet(name, out _) ? OcppErrorCode.NotSupported : OcppErrorCode.NotImplemented);
         }
 
         using var payload = JsonDocument.Parse(array[3]!.ToJsonString());

@@ -272,7 +272,7 @@ public class OcppWebSocketTransportTests(ITestOutputHelper output)
         var received = cs.Received.ToArray();
         Assert.Equal("[3,\"cs-1\",{\"status\":\"Accepted\"}]", received[0]);
         Assert.StartsWith("[4,\"cs-2\",\"PropertyConstraintViolation\",\"/type: ", received[1], StringComparison.Ordinal);
-        Assert.StartsWith("[4,\"cs-3\",\"NotImplemented\",", received[2], StringComparison.Ordinal);
+        Assert.StartsWith("[4,\"cs-3\",\"NotSupported\",", received[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -61,6 +61,9 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
     /// <summary>The request path of the latest connection, e.g. /ocpp/CP-1.</summary>
     public string ConnectedPath { get; private set; } = string.Empty;
 
+    /// <summary>The Authorization header of the latest connection; empty when it sent none.</summary>
+    public string ConnectedAuthorization { get; private set; } = string.Empty;
+
     public bool IsConnected => Volatile.Read(ref _socket) is { State: WebSocketState.Open };
 
     /// <summary>First transactionId handed out minus one.</summary>
@@ -210,6 +213,7 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = "ocpp1.6" }).ConfigureAwait(false);
         Interlocked.Increment(ref _connections);
         ConnectedPath = context.Request.Path.ToUriComponent();
+        ConnectedAuthorization = context.Request.Headers.Authorization.ToString();
         Volatile.Write(ref _socketContext, context);
         Volatile.Write(ref _socket, socket);
         var buffer = new byte[256 * 1024];
