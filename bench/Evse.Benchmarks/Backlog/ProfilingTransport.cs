@@ -24,7 +24,7 @@ internal sealed class ProfilingTransport(IOcppTransport inner) : IOcppTransport,
 
     public async ValueTask<bool> TrySendAsync(string frame, CancellationToken cancellationToken)
     {
-        Profile?.Lap("dispatcher: serialize request, schema-validate it, wait turn, write frame");
+        Profile?.Lap("dispatcher: encode payload, wait turn, write frame");
         var sent = await inner.TrySendAsync(frame, cancellationToken).ConfigureAwait(false);
         Profile?.Lap("transport: WebSocket send");
         return sent;
