@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Evse.Benchmarks.Backlog;
 
 /// <summary>
-/// `backlog [n]`: an offline backlog of n transaction messages in the real SQLite outbox (WAL, synchronous=FULL, on
+/// `backlog [n] [--profile] [--window w]`: an offline backlog of n transaction messages in the real SQLite outbox (WAL, synchronous=FULL, on
 /// the working disk), replayed over a real WebSocket to a loopback Central System. Prints messages/s against the
 /// 1/round-trip bound measured in the same run with Heartbeat ping-pong, checks at the Central System that nothing
 /// was lost, repeated or reordered, and shows RSS before and after.
@@ -28,12 +28,17 @@ public static class BacklogBenchmark
     public static async Task<int> RunAsync(int messages)
     {
         // Read here rather than in Program so the switch stays inside this benchmark's folder.
-        var profiled = Environment.GetCommandLineArgs().Contains("--profile");
+        var arguments = Environment.GetCommandLineArgs();
+        var profiled = arguments.Contains("--profile");
+        var at = Array.IndexOf(arguments, "--window");
+        var window = at >= 0 && at + 1 < arguments.Length
+            ? int.Parse(arguments[at + 1], CultureInfo.InvariantCulture)
+            : SqliteOutboxStore.DefaultDeliveredMarkWindow;
         var directory = Path.Combine(Environment.CurrentDirectory, "backlog-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(directory);
         try
         {
-            return await RunInAsync(directory, messages, profiled);
+            return await RunInAsync(directory, messages, profiled, window);
         }
         finally
         {
@@ -42,7 +47,7 @@ public static class BacklogBenchmark
         }
     }
 
-    private static async Task<int> RunInAsync(string directory, int messages, bool profiled)
+    private static async Task<int> RunInAsync(string directory, int messages, bool profiled, int window)
     {
         var time = TimeProvider.System;
         using (new SqliteDatabase(directory, NullLogger<SqliteDatabase>.Instance))
@@ -51,7 +56,7 @@ public static class BacklogBenchmark
         }
 
         var file = Path.Combine(directory, SqliteDatabase.FileName);
-        using var store = new SqliteOutboxStore(() => new SqliteConnection($"Data Source={file};Pooling=False"));
+        using var store = new SqliteOutboxStore(() => new SqliteConnection($"Data Source={file};Pooling=False"), window);
         var expected = new List<(string Action, long Local, string Payload)>();
         var fill = Stopwatch.StartNew();
         using (var offline = new TransactionOutbox(store, new OfflineSender(), () => new OutboxRetryPolicy(3, TimeSpan.FromSeconds(10)), time, NullLogger<TransactionOutbox>.Instance))
@@ -143,6 +148,7 @@ public static class BacklogBenchmark
         await link;
 
         var problems = Check(centralSystem, expected);
+        Console.WriteLine($"Delivered-mark window: {window} MeterValues (0 = every mark committed before the next send)");
         Console.WriteLine($"Round trip (Heartbeat, {pings} sequential): {roundTrip.TotalMicroseconds:F0} µs → bound {bound:F0} msg/s");
         Console.WriteLine($"Replay: {delivered} messages in {replay.Elapsed.TotalSeconds:F2} s = {rate:F0} msg/s = {rate / bound:P0} of the bound ({replay.Elapsed.TotalMicroseconds / delivered:F0} µs per message)");
         Console.WriteLine($"RSS before replay {rssBefore / 1048576.0:F1} MiB, after {rssAfter / 1048576.0:F1} MiB; pending after {store.CountPending()}");
