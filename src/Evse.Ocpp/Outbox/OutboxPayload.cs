@@ -1,6 +1,6 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Evse.Ocpp.Outbox;
@@ -8,48 +8,69 @@ namespace Evse.Ocpp.Outbox;
 /// <summary>The one change the outbox makes to a stored payload before it goes out: the Central System's transactionId.</summary>
 internal static class OutboxPayload
 {
-    private const string TransactionIdProperty = "transactionId";
-
-    // The payload goes on the wire as written; relaxed escaping keeps its strings as the producer wrote them.
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static ReadOnlySpan<byte> TransactionIdName => "transactionId"u8;
 
     /// <summary>
-    /// Copies the top-level object, writing <paramref name="transactionId"/> in place of the top-level transactionId
-    /// (appended when absent). Nested values are copied as they are, so nothing else can change; the schema check made
-    /// at enqueue still holds because the value stays an integer.
+    /// Splices <paramref name="transactionId"/> in place of the value of every top-level transactionId, or appends the
+    /// property when there is none. Only those bytes change (nested values, order and spacing stay as stored), so the
+    /// schema check made at enqueue still holds: the value stays an integer. A scan with <see cref="Utf8JsonReader"/>
+    /// instead of a parse into a DOM and a rewrite, because it runs for every replayed message.
     /// </summary>
+    /// <exception cref="JsonException">The stored payload is not JSON (it was checked at enqueue, so a corrupt store).</exception>
     public static string WithTransactionId(string payloadJson, int transactionId)
     {
-        using var document = JsonDocument.Parse(payloadJson);
-        var buffer = new ArrayBufferWriter<byte>(payloadJson.Length + 32);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var utf8 = Encoding.UTF8.GetBytes(payloadJson);
+        Span<byte> id = stackalloc byte[16];
+        transactionId.TryFormat(id, out var idLength, provider: CultureInfo.InvariantCulture);
+        id = id[..idLength];
+
+        var reader = new Utf8JsonReader(utf8);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            var written = false;
-            writer.WriteStartObject();
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.NameEquals(TransactionIdProperty))
-                {
-                    if (!written)
-                    {
-                        writer.WriteNumber(TransactionIdProperty, transactionId);
-                        written = true;
-                    }
-                }
-                else
-                {
-                    property.WriteTo(writer);
-                }
-            }
-
-            if (!written)
-            {
-                writer.WriteNumber(TransactionIdProperty, transactionId);
-            }
-
-            writer.WriteEndObject();
+            throw new JsonException("A stored payload is not a JSON object.");
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var output = new ArrayBufferWriter<byte>(utf8.Length + 32);
+        var copied = 0;
+        var replaced = false;
+        var anyProperty = false;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0)
+            {
+                if (!replaced)
+                {
+                    var end = (int)reader.TokenStartIndex;
+                    output.Write(utf8.AsSpan(copied, end - copied));
+                    output.Write(anyProperty ? ","u8 : ""u8);
+                    output.Write("\"transactionId\":"u8);
+                    output.Write(id);
+                    copied = end;
+                }
+
+                break;
+            }
+
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                continue;
+            }
+
+            anyProperty = true;
+            var isTransactionId = reader.ValueTextEquals(TransactionIdName);
+            reader.Read();
+            var valueStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (isTransactionId)
+            {
+                output.Write(utf8.AsSpan(copied, valueStart - copied));
+                output.Write(id);
+                copied = (int)reader.BytesConsumed;
+                replaced = true;
+            }
+        }
+
+        output.Write(utf8.AsSpan(copied));
+        return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 }
