@@ -152,15 +152,24 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         return inserted is not null;
     }
 
+    /// <remarks>A StartTransaction or StopTransaction head is returned only once every earlier mark is committed, so
+    /// when one of them is on the wire nothing else can be sent again after a kill or power cut.</remarks>
     public bool TryPeekHead([NotNullWhen(true)] out OutboxEntry? entry)
     {
         lock (_gate)
         {
             ThrowIfWriterFailed();
-            if (_prefetched.TryPeek(out entry))
+            _prefetched.TryPeek(out entry);
+        }
+
+        if (entry is not null)
+        {
+            if (entry.Key.Kind != OutboxMessageKind.MeterValues)
             {
-                return true;
+                WaitForUncommittedMarks(0);
             }
+
+            return true;
         }
 
         lock (_db)
@@ -191,9 +200,19 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                     }
                 }
 
-                return _prefetched.TryPeek(out entry);
+                if (!_prefetched.TryPeek(out entry))
+                {
+                    return false;
+                }
             }
         }
+
+        if (entry.Key.Kind != OutboxMessageKind.MeterValues)
+        {
+            WaitForUncommittedMarks(0);
+        }
+
+        return true;
     }
 
     public int CountPending()
@@ -247,7 +266,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
         if (deferred)
         {
-            WaitForWindow();
+            WaitForUncommittedMarks(_deliveredMarkWindow);
             return;
         }
 
@@ -458,11 +477,11 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         return _markDelivered.ExecuteNonQuery();
     }
 
-    private void WaitForWindow()
+    private void WaitForUncommittedMarks(int most)
     {
         lock (_windowSignal)
         {
-            while (Volatile.Read(ref _uncommittedMarks) > _deliveredMarkWindow && Volatile.Read(ref _writerFault) is null)
+            while (Volatile.Read(ref _uncommittedMarks) > most && Volatile.Read(ref _writerFault) is null)
             {
                 Monitor.Wait(_windowSignal);
             }

@@ -45,7 +45,7 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
     }
 
     [Fact]
-    public void MarkDelivered_StopAfterPendingMeterMarks_AllOnDiskWhenItReturns()
+    public void TryPeekHeadAndMarkDelivered_StopAfterPendingMeterMarks_EarlierMarksOnDiskBeforeStopIsSent()
     {
         using var store = new SqliteOutboxStore(_database.Open, deliveredMarkWindow: 10);
         var tx = store.CreateTransaction(T0);
@@ -58,6 +58,12 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
         var marked = new List<long>();
         while (store.TryPeekHead(out var head))
         {
+            if (head.Key.Kind == OutboxMessageKind.StopTransaction)
+            {
+                // Before the stop goes on the wire, every earlier mark is on disk: a cut now can resend only the stop.
+                Assert.Equal(marked, DeliveredOnDisk());
+            }
+
             store.MarkDelivered(head.Sequence, T0);
             marked.Add(head.Sequence);
         }
