@@ -8,8 +8,9 @@ namespace Evse.Host.Storage.Outbox;
 /// <summary>
 /// <see cref="IOutboxStore"/> in SQLite. It owns its own connection to the daemon's database file (WAL lets it write
 /// beside the other stores) and sets <c>synchronous=FULL</c> on it so every committed write survives a power cut.
-/// Each method is one transaction, durable when it returns, except the delivered mark of a MeterValues: that one is
-/// group-committed by a background writer while the outbox sends the next message (see <see cref="MarkDelivered"/>).
+/// Each method is one transaction, durable when it returns, except the delivered mark of a MeterValues: written at
+/// synchronous=NORMAL, or, with a delivered-mark window, group-committed by a background writer while the outbox
+/// sends the next message (see <see cref="MarkDelivered"/>).
 /// </summary>
 /// <remarks>
 /// Two locks: <c>_db</c> owns the connection, <c>_gate</c> the in-memory state; always taken in that order, so the
@@ -19,7 +20,10 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 {
     /// <summary>Delivered MeterValues whose mark may still be on its way to disk: the most a power cut or a kill
     /// makes the outbox send again, besides the message on the wire.</summary>
-    public const int DefaultDeliveredMarkWindow = 3;
+    /// <remarks>0 by default: the mark is written (synchronous=NORMAL) before the next send, which a kill cannot undo;
+    /// the whole-daemon power-cut test allows one replay per cut. A window trades that for replay speed
+    /// (docs/ocpp.md, "Backlog replay"); the lead decides.</remarks>
+    public const int DefaultDeliveredMarkWindow = 0;
 
     /// <summary>The schema, for one migration step. Idempotent, so <see cref="EnsureSchema"/> may run it again.</summary>
     public const string Schema = """
@@ -72,10 +76,13 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private readonly Queue<OutboxEntry> _prefetched = new();
     private readonly Dictionary<long, OutboxTransaction> _transactions = [];
     private SqliteCommand? _markDelivered;
+    private SqliteCommand? _relaxSync;
+    private SqliteCommand? _restoreSync;
 
     /// <param name="openConnection">Creates a connection to the daemon's database; this store opens it if needed and owns it.</param>
     /// <param name="deliveredMarkWindow">At most this many delivered MeterValues may be not yet committed when
-    /// <see cref="MarkDelivered"/> returns; the pump waits beyond it. 0 makes every mark synchronous.</param>
+    /// <see cref="MarkDelivered"/> returns; the pump waits beyond it. 0 (the default) writes every mark before returning,
+    /// a MeterValues one at synchronous=NORMAL.</param>
     public SqliteOutboxStore(Func<SqliteConnection> openConnection, int deliveredMarkWindow = DefaultDeliveredMarkWindow)
     {
         ArgumentNullException.ThrowIfNull(openConnection);
@@ -240,7 +247,8 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     /// <summary>
     /// A delivered StopTransaction (or anything but MeterValues) is committed before this returns, like every other
-    /// write. A delivered MeterValues is handed to a background writer and this returns at once, so its commit (an
+    /// write. Without a window a delivered MeterValues is written at synchronous=NORMAL before this returns. With a
+    /// window, a delivered MeterValues is handed to a background writer and this returns at once, so its commit (an
     /// fsync at synchronous=FULL) overlaps the next message's round trip; the writer commits whatever marks have
     /// gathered in one transaction, in order. Until committed, a mark lives in memory: the head moves on, and any other
     /// write of this store commits the pending marks first in its own transaction, so marks reach the disk in queue
@@ -268,6 +276,21 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         {
             WaitForUncommittedMarks(_deliveredMarkWindow);
             return;
+        }
+
+        lock (_db)
+        {
+            lock (_gate)
+            {
+                if (_pendingMarks.Count == 0 && _prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues)
+                {
+                    // No window: the mark is in the WAL before the next send (a kill cannot undo it) but not fsynced; the next
+                    // FULL commit (enqueue, start, stop) syncs it, as the WAL is synced in order.
+                    _prefetched.Dequeue();
+                    MarkRelaxed(sequence, Stamp(deliveredAt));
+                    return;
+                }
+            }
         }
 
         Write(t =>
@@ -349,6 +372,8 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
 
         _markDelivered?.Dispose();
+        _relaxSync?.Dispose();
+        _restoreSync?.Dispose();
         _connection.Dispose();
     }
 
@@ -475,6 +500,27 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         _markDelivered.Parameters["$at"].Value = at;
         _markDelivered.Parameters["$seq"].Value = sequence;
         return _markDelivered.ExecuteNonQuery();
+    }
+
+    /// <summary>One autocommit UPDATE at synchronous=NORMAL; caller holds _db and _gate.</summary>
+    private void MarkRelaxed(long sequence, string at)
+    {
+        _relaxSync ??= Command("PRAGMA synchronous=NORMAL;", null);
+        _restoreSync ??= Command("PRAGMA synchronous=FULL;", null);
+        _relaxSync.ExecuteNonQuery();
+        try
+        {
+            _markDelivered ??= Command(
+                $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE sequence = $seq;", null, ("$at", ""), ("$seq", 0L));
+            _markDelivered.Transaction = null;
+            _markDelivered.Parameters["$at"].Value = at;
+            _markDelivered.Parameters["$seq"].Value = sequence;
+            _markDelivered.ExecuteNonQuery();
+        }
+        finally
+        {
+            _restoreSync.ExecuteNonQuery();
+        }
     }
 
     private void WaitForUncommittedMarks(int most)
