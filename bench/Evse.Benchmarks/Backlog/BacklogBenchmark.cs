@@ -8,6 +8,7 @@ using Evse.Ocpp.Messages;
 using Evse.Ocpp.Outbox;
 using Evse.Ocpp.Rpc;
 using Evse.Ocpp.Transport;
+using Evse.Ocpp.Validation;
 using Evse.Testing.Ocpp;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Evse.Benchmarks.Backlog;
 
 /// <summary>
-/// `backlog [n]`: an offline backlog of n transaction messages in the real SQLite outbox (WAL, synchronous=FULL, on
+/// `backlog [n] [--profile] [--window w]`: an offline backlog of n transaction messages in the real SQLite outbox (WAL, synchronous=FULL, on
 /// the working disk), replayed over a real WebSocket to a loopback Central System. Prints messages/s against the
 /// 1/round-trip bound measured in the same run with Heartbeat ping-pong, checks at the Central System that nothing
 /// was lost, repeated or reordered, and shows RSS before and after.
@@ -26,11 +27,18 @@ public static class BacklogBenchmark
 
     public static async Task<int> RunAsync(int messages)
     {
+        // Read here rather than in Program so the switch stays inside this benchmark's folder.
+        var arguments = Environment.GetCommandLineArgs();
+        var profiled = arguments.Contains("--profile");
+        var at = Array.IndexOf(arguments, "--window");
+        var window = at >= 0 && at + 1 < arguments.Length
+            ? int.Parse(arguments[at + 1], CultureInfo.InvariantCulture)
+            : SqliteOutboxStore.DefaultDeliveredMarkWindow;
         var directory = Path.Combine(Environment.CurrentDirectory, "backlog-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(directory);
         try
         {
-            return await RunInAsync(directory, messages);
+            return await RunInAsync(directory, messages, profiled, window);
         }
         finally
         {
@@ -39,7 +47,7 @@ public static class BacklogBenchmark
         }
     }
 
-    private static async Task<int> RunInAsync(string directory, int messages)
+    private static async Task<int> RunInAsync(string directory, int messages, bool profiled, int window)
     {
         var time = TimeProvider.System;
         using (new SqliteDatabase(directory, NullLogger<SqliteDatabase>.Instance))
@@ -48,7 +56,7 @@ public static class BacklogBenchmark
         }
 
         var file = Path.Combine(directory, SqliteDatabase.FileName);
-        using var store = new SqliteOutboxStore(() => new SqliteConnection($"Data Source={file};Pooling=False"));
+        using var store = new SqliteOutboxStore(() => new SqliteConnection($"Data Source={file};Pooling=False"), window);
         var expected = new List<(string Action, long Local, string Payload)>();
         var fill = Stopwatch.StartNew();
         using (var offline = new TransactionOutbox(store, new OfflineSender(), () => new OutboxRetryPolicy(3, TimeSpan.FromSeconds(10)), time, NullLogger<TransactionOutbox>.Instance))
@@ -74,11 +82,12 @@ public static class BacklogBenchmark
         Console.WriteLine($"Backlog: {expected.Count} messages stored in {fill.Elapsed.TotalSeconds:F1} s ({expected.Count / fill.Elapsed.TotalSeconds:F0}/s enqueue), pending {store.CountPending()}");
 
         await using var centralSystem = await LoopbackCentralSystem.StartAsync();
-        using var transport = new OcppWebSocketTransport(
+        using var webSocket = new OcppWebSocketTransport(
             new OcppWebSocketOptions { CentralSystemUrl = centralSystem.BaseUrl, ChargePointId = "BENCH", PingInterval = TimeSpan.Zero },
             time,
             new Random(1),
             NullLogger<OcppWebSocketTransport>.Instance);
+        var transport = new ProfilingTransport(webSocket);
         using var dispatcher = new OcppRpcDispatcher(
             transport, new OcppHandlerRegistry(), new GuidMessageIdGenerator(), time, new OcppRpcOptions(), NullLogger<OcppRpcDispatcher>.Instance);
         using var stop = new CancellationTokenSource();
@@ -107,12 +116,17 @@ public static class BacklogBenchmark
         centralSystem.ClearFrames();
 
         var rssBefore = Environment.WorkingSet;
-        using var outbox = new TransactionOutbox(store, new DispatcherOutboxSender(dispatcher), () => new OutboxRetryPolicy(3, TimeSpan.FromSeconds(10)), time, NullLogger<TransactionOutbox>.Instance);
+        var profile = profiled ? new ReplayProfile() : null;
+        IOutboxStore replayStore = profile is null ? store : new ProfilingOutboxStore(store, profile);
+        transport.Profile = profile;
+        using var outbox = new TransactionOutbox(replayStore, new DispatcherOutboxSender(dispatcher, profile), () => new OutboxRetryPolicy(3, TimeSpan.FromSeconds(10)), time, NullLogger<TransactionOutbox>.Instance);
         var replay = Stopwatch.StartNew();
         var delivered = 0;
         while (true)
         {
+            profile?.Start();
             var result = await outbox.PumpOnceAsync(stop.Token);
+            profile?.Lap("outbox: log, raise Delivered, return");
             if (result.Status != OutboxPumpStatus.Delivered)
             {
                 if (result.Status != OutboxPumpStatus.Empty)
@@ -127,17 +141,43 @@ public static class BacklogBenchmark
         }
 
         replay.Stop();
+        transport.Profile = null;
         var rssAfter = Environment.WorkingSet;
         var rate = delivered / replay.Elapsed.TotalSeconds;
         await stop.CancelAsync();
         await link;
 
         var problems = Check(centralSystem, expected);
+        Console.WriteLine($"Delivered-mark window: {window} MeterValues (0 = every mark committed before the next send)");
         Console.WriteLine($"Round trip (Heartbeat, {pings} sequential): {roundTrip.TotalMicroseconds:F0} µs → bound {bound:F0} msg/s");
         Console.WriteLine($"Replay: {delivered} messages in {replay.Elapsed.TotalSeconds:F2} s = {rate:F0} msg/s = {rate / bound:P0} of the bound ({replay.Elapsed.TotalMicroseconds / delivered:F0} µs per message)");
         Console.WriteLine($"RSS before replay {rssBefore / 1048576.0:F1} MiB, after {rssAfter / 1048576.0:F1} MiB; pending after {store.CountPending()}");
+        if (profile is not null)
+        {
+            profile.Print(delivered, replay.Elapsed);
+            PrintValidationCost(expected);
+        }
+
         Console.WriteLine(problems.Count == 0 ? "Central System: all messages received once, in order, with the mapped transaction ids" : "Central System found problems:\n" + string.Join("\n", problems.Take(10)));
         return problems.Count == 0 && delivered == expected.Count ? 0 : 1;
+    }
+
+    /// <summary>The dispatcher validates each outgoing payload against the official schema; timed here on its own
+    /// (same payloads, same validator) because it runs inside one profiled phase.</summary>
+    private static void PrintValidationCost(List<(string Action, long Local, string Payload)> expected)
+    {
+        var validator = OcppSchemaValidator.Default;
+        var payloads = expected.Select(e => (e.Action, Utf8: System.Text.Encoding.UTF8.GetBytes(e.Payload))).ToList();
+        var watch = Stopwatch.StartNew();
+        var invalid = 0;
+        foreach (var (action, utf8) in payloads)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(utf8);
+            invalid += validator.Validate(action, OcppPayloadKind.Request, document.RootElement).IsValid ? 0 : 1;
+        }
+
+        watch.Stop();
+        Console.WriteLine($"  (of the dispatcher's send work: parse + schema-validate the request {watch.Elapsed.TotalMicroseconds / payloads.Count:F1} µs, timed separately over the same payloads; {invalid} invalid)");
     }
 
     private static void Add(TransactionOutbox outbox, List<(string, long, string)> expected, long local, OutboxMessageKind kind, int sequence, string payload)

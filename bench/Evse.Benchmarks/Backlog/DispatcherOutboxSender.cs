@@ -1,34 +1,25 @@
-using System.Text.Json;
-using Evse.Ocpp.Messages;
 using Evse.Ocpp.Outbox;
 using Evse.Ocpp.Rpc;
 
 namespace Evse.Benchmarks.Backlog;
 
-/// <summary>Sends outbox messages through the real dispatcher, as ChargePointService does once the boot is accepted.</summary>
-internal sealed class DispatcherOutboxSender(OcppRpcDispatcher dispatcher) : IOutboxSender
+/// <summary>Sends outbox messages through the real dispatcher, as ChargePointService does once the boot is accepted
+/// (the stored JSON through <see cref="OcppRpcDispatcher.CallPreparedAsync"/>).</summary>
+internal sealed class DispatcherOutboxSender(OcppRpcDispatcher dispatcher, ReplayProfile? profile = null) : IOutboxSender
 {
-    public async Task<OutboxSendResult> SendAsync(string action, string payloadJson, CancellationToken cancellationToken) => action switch
+    public async Task<OutboxSendResult> SendAsync(string action, string payloadJson, CancellationToken cancellationToken)
     {
-        "StartTransaction" => await CallAsync<StartTransactionRequest, StartTransactionConfirmation>(action, payloadJson, cancellationToken),
-        "StopTransaction" => await CallAsync<StopTransactionRequest, StopTransactionConfirmation>(action, payloadJson, cancellationToken),
-        "MeterValues" => await CallAsync<MeterValuesRequest, MeterValuesConfirmation>(action, payloadJson, cancellationToken),
-        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
-    };
-
-    private async Task<OutboxSendResult> CallAsync<TRequest, TConfirmation>(string actionName, string payloadJson, CancellationToken cancellationToken)
-        where TRequest : class, IOcppRequest<TConfirmation>
-        where TConfirmation : class, IOcppConfirmation
-    {
-        OcppActions.TryGet(actionName, out var action);
-        var request = (TRequest)JsonSerializer.Deserialize(payloadJson, action!.RequestTypeInfo)!;
-        var outcome = await dispatcher.CallAsync(request, cancellationToken);
-        return outcome.Status switch
+        profile?.Lap("outbox: transactionId rewrite");
+        var outcome = await dispatcher.CallPreparedAsync(action, payloadJson, cancellationToken);
+        profile?.Lap("dispatcher: resume caller, schema-validate confirmation");
+        var result = outcome.Status switch
         {
-            OcppCallStatus.Confirmed => OutboxSendResult.Confirmed(JsonSerializer.Serialize(outcome.Confirmation, action.ConfirmationTypeInfo)),
+            OcppCallStatus.Confirmed => OutboxSendResult.Confirmed(outcome.ConfirmationJson!),
             OcppCallStatus.Timeout => OutboxSendResult.Timeout,
             OcppCallStatus.Disconnected => OutboxSendResult.NotConnected,
             _ => OutboxSendResult.CallError(outcome.ErrorCode?.ToString() ?? "GenericError", outcome.ErrorDescription ?? string.Empty),
         };
+        profile?.Lap("sender: map the outcome");
+        return result;
     }
 }

@@ -201,12 +201,11 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         where TRequest : class, IOcppRequest<TConfirmation>
         where TConfirmation : class, IOcppConfirmation
     {
-        OcppActions.TryGet(actionName, out var action);
-        var request = (TRequest)JsonSerializer.Deserialize(payloadJson, action!.RequestTypeInfo)!;
-        var outcome = await _dispatcher.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        // The outbox schema-checked the payload at enqueue: send its JSON as stored, no record round trip.
+        var outcome = await _dispatcher.CallPreparedAsync(actionName, payloadJson, cancellationToken).ConfigureAwait(false);
         return outcome.Status switch
         {
-            OcppCallStatus.Confirmed => OutboxSendResult.Confirmed(JsonSerializer.Serialize(outcome.Confirmation, action.ConfirmationTypeInfo)),
+            OcppCallStatus.Confirmed => OutboxSendResult.Confirmed(outcome.ConfirmationJson!),
             OcppCallStatus.Timeout => OutboxSendResult.Timeout,
             OcppCallStatus.Disconnected => OutboxSendResult.NotConnected,
             _ => OutboxSendResult.CallError(outcome.ErrorCode?.ToString() ?? "GenericError", outcome.ErrorDescription ?? string.Empty),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Evse.Ocpp.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Evse.Ocpp.Outbox;
@@ -7,7 +8,8 @@ namespace Evse.Ocpp.Outbox;
 /// <summary>
 /// The durable, strictly ordered queue of transaction-related messages (OCPP 1.6 §3.7, §4.10 "Transaction-related messages").
 /// <list type="bullet">
-/// <item>Enqueue is durable before it returns and idempotent per <see cref="OutboxMessageKey"/>.</item>
+/// <item>Enqueue is durable before it returns and idempotent per <see cref="OutboxMessageKey"/>. It checks the payload
+/// against the official request schema, once: the send path trusts stored payloads (see docs/ocpp.md, "Backlog replay").</item>
 /// <item>One message is in flight at a time, oldest first, across restarts: a message blocks the ones behind it.</item>
 /// <item>A CALLERROR is a failure to process: the message is resent after TransactionMessageRetryInterval × failures so far,
 /// and discarded after TransactionMessageAttempts failures, then the next message goes (the spec's rule, for every kind).</item>
@@ -26,12 +28,19 @@ public sealed class TransactionOutbox : IDisposable
     private readonly Func<OutboxRetryPolicy> _retryPolicy;
     private readonly TimeProvider _time;
     private readonly ILogger<TransactionOutbox> _logger;
+    private readonly OcppSchemaValidator _validator;
     private readonly SemaphoreSlim _pumpGate = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     public TransactionOutbox(
-        IOutboxStore store, IOutboxSender sender, Func<OutboxRetryPolicy> retryPolicy, TimeProvider time, ILogger<TransactionOutbox> logger)
+        IOutboxStore store,
+        IOutboxSender sender,
+        Func<OutboxRetryPolicy> retryPolicy,
+        TimeProvider time,
+        ILogger<TransactionOutbox> logger,
+        OcppSchemaValidator? validator = null)
     {
+        _validator = validator ?? OcppSchemaValidator.Default;
         _store = store;
         _sender = sender;
         _retryPolicy = retryPolicy;
@@ -61,12 +70,13 @@ public sealed class TransactionOutbox : IDisposable
         return false;
     }
 
-    /// <summary>Stores a message for sending. <paramref name="payloadJson"/> must be a JSON object; for stop and meter
-    /// values its transactionId is overwritten at send time.</summary>
-    /// <exception cref="ArgumentException">The payload is not a JSON object (a bug in the caller).</exception>
+    /// <summary>Stores a message for sending. <paramref name="payloadJson"/> must be a JSON object that passes the request
+    /// schema of its action; for stop and meter values its transactionId is overwritten at send time (any integer will do
+    /// until then).</summary>
+    /// <exception cref="ArgumentException">The payload is not a JSON object or breaks the schema (a bug in the caller).</exception>
     public OutboxEnqueueResult Enqueue(OutboxMessageKey key, string payloadJson)
     {
-        EnsureObject(payloadJson);
+        EnsureValid(key.Kind, payloadJson);
         if (!_store.TryGetTransaction(key.LocalTransactionId, out _))
         {
             return OutboxEnqueueResult.UnknownTransaction;
@@ -149,26 +159,33 @@ public sealed class TransactionOutbox : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a transaction-related message."),
     };
 
-    private static void EnsureObject(string payloadJson)
+    private void EnsureValid(OutboxMessageKind kind, string payloadJson)
     {
+        JsonDocument document;
         try
         {
-            if (JsonNode.Parse(payloadJson) is not JsonObject)
-            {
-                throw new ArgumentException("The payload must be a JSON object.", nameof(payloadJson));
-            }
+            document = JsonDocument.Parse(payloadJson);
         }
         catch (JsonException ex)
         {
             throw new ArgumentException("The payload is not valid JSON.", nameof(payloadJson), ex);
         }
-    }
 
-    private static string WithTransactionId(string payloadJson, int transactionId)
-    {
-        var payload = (JsonObject)JsonNode.Parse(payloadJson)!;
-        payload["transactionId"] = transactionId;
-        return payload.ToJsonString();
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ArgumentException("The payload must be a JSON object.", nameof(payloadJson));
+            }
+
+            // Checked here, where a bad payload is the producer's bug and the caller still holds it, so the replay of a
+            // backlog need not parse and validate every message again (the dispatcher's prepared path trusts it).
+            var check = _validator.Validate(ActionOf(kind), OcppPayloadKind.Request, document.RootElement);
+            if (!check.IsValid)
+            {
+                throw new ArgumentException($"The payload breaks the {ActionOf(kind)} request schema: {check.Message}", nameof(payloadJson));
+            }
+        }
     }
 
     private static bool TryReadTransactionId(string? confirmationJson, out int transactionId)
@@ -221,7 +238,7 @@ public sealed class TransactionOutbox : IDisposable
             }
 
             centralId = id;
-            payload = WithTransactionId(payload, id);
+            payload = OutboxPayload.WithTransactionId(payload, id);
         }
 
         var result = await _sender.SendAsync(ActionOf(key.Kind), payload, cancellationToken).ConfigureAwait(false);

@@ -116,6 +116,37 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
         }
     }
 
+    /// <summary>
+    /// Sends a request that is already JSON, as the transaction outbox stores it, once it is this call's turn, and
+    /// returns the confirmation as JSON text. The request is not schema-checked here: the caller vouches that it passed
+    /// the request schema when it was produced (the outbox checks every payload at enqueue and only rewrites the integer
+    /// transactionId afterwards), which saves re-parsing and re-validating every replayed message. The confirmation
+    /// comes from the Central System and is checked as for <see cref="CallAsync{TConfirmation}"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The action is unknown or not one a charge point sends (a bug in the caller).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired.</exception>
+    public async Task<OcppRawCallOutcome> CallPreparedAsync(string actionName, string payloadJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        if (!OcppActions.TryGet(actionName, out var action) || !action.IsCalledByChargePoint)
+        {
+            throw new ArgumentException($"'{actionName}' is not an action a charge point sends.", nameof(actionName));
+        }
+
+        var payload = System.Text.Encoding.UTF8.GetBytes(payloadJson);
+        var epoch = Interlocked.Read(ref _connectionEpoch);
+        await _outstanding.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (failure, pending, answer) = await ExchangeAsync(action, payload, epoch, cancellationToken).ConfigureAwait(false);
+            return failure is { } f ? OcppRawCallOutcome.Fail(f.Status, f.Description) : InterpretRaw(pending, answer!);
+        }
+        finally
+        {
+            _outstanding.Release();
+        }
+    }
+
     /// <inheritdoc/>
     public ValueTask OnConnectedAsync(CancellationToken cancellationToken)
     {
@@ -187,6 +218,14 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
         OcppActionDescriptor action, byte[] payload, long epoch, CancellationToken cancellationToken)
         where TConfirmation : class, IOcppConfirmation
     {
+        var (failure, pending, answer) = await ExchangeAsync(action, payload, epoch, cancellationToken).ConfigureAwait(false);
+        return failure is { } f ? OcppCallOutcome<TConfirmation>.Fail(f.Status, f.Description) : Interpret<TConfirmation>(pending, answer!);
+    }
+
+    /// <summary>One CALL on the wire and its answer; the caller holds the outstanding-call turn.</summary>
+    private async Task<(ExchangeFailure? Failure, PendingCall Pending, PendingAnswer? Answer)> ExchangeAsync(
+        OcppActionDescriptor action, byte[] payload, long epoch, CancellationToken cancellationToken)
+    {
         var messageId = _ids.NextId();
         var pending = new PendingCall(messageId, action);
         lock (_gate)
@@ -194,7 +233,7 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
             // A call queued before a disconnect fails even if the link is back: its caller decides whether to resend.
             if (!_connected || _connectionEpoch != epoch)
             {
-                return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.Disconnected, "Not connected to the Central System.");
+                return (new ExchangeFailure(OcppCallStatus.Disconnected, "Not connected to the Central System."), pending, null);
             }
 
             _pending = pending;
@@ -204,21 +243,18 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
         {
             if (!await _transport.TrySendAsync(OcppFrameWriter.Call(messageId, action.Name, payload), cancellationToken).ConfigureAwait(false))
             {
-                return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.Disconnected, "The connection failed while sending.");
+                return (new ExchangeFailure(OcppCallStatus.Disconnected, "The connection failed while sending."), pending, null);
             }
 
-            PendingAnswer answer;
             try
             {
-                answer = await pending.Answer.Task.WaitAsync(_options.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
+                return (null, pending, await pending.Answer.Task.WaitAsync(_options.CallTimeout, _time, cancellationToken).ConfigureAwait(false));
             }
             catch (TimeoutException)
             {
                 OcppWireLog.CallTimedOut(_logger, action.Name, messageId, _options.CallTimeout);
-                return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.Timeout, $"No answer within {_options.CallTimeout}.");
+                return (new ExchangeFailure(OcppCallStatus.Timeout, $"No answer within {_options.CallTimeout}."), pending, null);
             }
-
-            return Interpret<TConfirmation>(pending, answer);
         }
         finally
         {
@@ -265,6 +301,29 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
             OcppWireLog.InvalidConfirmationReceived(_logger, pending.Action.Name, pending.MessageId, ex.Message);
             return OcppCallOutcome<TConfirmation>.Fail(OcppCallStatus.InvalidConfirmation, ex.Message, OcppErrorCode.TypeConstraintViolation);
         }
+    }
+
+    private OcppRawCallOutcome InterpretRaw(PendingCall pending, PendingAnswer answer)
+    {
+        if (answer.Error is { } error)
+        {
+            OcppWireLog.CallErrorReceived(_logger, pending.Action.Name, pending.MessageId, error.ErrorCodeText, error.ErrorDescription);
+            return OcppRawCallOutcome.Fail(OcppCallStatus.CallError, error.ErrorDescription, error.ErrorCode);
+        }
+
+        if (answer.Result is not { } result)
+        {
+            return OcppRawCallOutcome.Fail(OcppCallStatus.Disconnected, "The connection dropped before the answer.");
+        }
+
+        var check = _validator.Validate(pending.Action.Name, OcppPayloadKind.Confirmation, result.Payload);
+        if (!check.IsValid)
+        {
+            OcppWireLog.InvalidConfirmationReceived(_logger, pending.Action.Name, pending.MessageId, check.Message);
+            return OcppRawCallOutcome.Fail(OcppCallStatus.InvalidConfirmation, check.Message, check.ErrorCode);
+        }
+
+        return new OcppRawCallOutcome(OcppCallStatus.Confirmed, result.Payload.GetRawText(), null, null);
     }
 
     private void Complete(string messageId, PendingAnswer answer)
@@ -415,6 +474,8 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
         var cut = max > 0 && char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
         return text[..cut];
     }
+
+    private sealed record ExchangeFailure(OcppCallStatus Status, string Description);
 
     private sealed class PendingCall(string messageId, OcppActionDescriptor action)
     {

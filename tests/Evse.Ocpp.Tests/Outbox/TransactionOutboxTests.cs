@@ -90,6 +90,33 @@ public sealed class TransactionOutboxTests : IDisposable
     }
 
     [Fact]
+    public void Enqueue_PayloadBreaksTheRequestSchema_ThrowsAndStoresNothing()
+    {
+        var tx = _outbox.BeginTransaction();
+
+        // StartTransaction requires idTag; StopTransaction's meterStop must be an integer.
+        Assert.Throws<ArgumentException>(() => _outbox.Enqueue(new(tx, OutboxMessageKind.StartTransaction, 0), """{"connectorId":1,"meterStart":0,"timestamp":"2026-01-05T08:00:00Z"}"""));
+        Assert.Throws<ArgumentException>(() => _outbox.Enqueue(new(tx, OutboxMessageKind.StopTransaction, 0), """{"transactionId":1,"meterStop":"900","timestamp":"2026-01-05T09:00:00Z"}"""));
+        Assert.Equal(0, _outbox.PendingCount);
+    }
+
+    [Fact]
+    public async Task PumpOnce_TransactionIdInNestedValues_OnlyTopLevelIdRewritten()
+    {
+        var tx = _outbox.BeginTransaction();
+        _outbox.Enqueue(new(tx, OutboxMessageKind.StartTransaction, 0), StartPayload);
+        const string Meter = """{"connectorId":1,"transactionId":-1,"meterValue":[{"timestamp":"2026-01-05T08:30:00Z","sampledValue":[{"value":"transactionId\"x","unit":"Wh"}]}]}""";
+        _outbox.Enqueue(new(tx, OutboxMessageKind.MeterValues, 1), Meter);
+
+        await DrainAsync();
+
+        var sent = JsonNode.Parse(_cs.Received[1].Payload)!;
+        Assert.Equal(1000, (int)sent["transactionId"]!);
+        Assert.Equal("transactionId\"x", (string)sent["meterValue"]![0]!["sampledValue"]![0]!["value"]!);
+        Assert.Equal(1, (int)sent["connectorId"]!);
+    }
+
+    [Fact]
     public async Task PumpOnce_OfflineSessionThenOnline_StopAndMetersCarryCentralSystemId()
     {
         _cs.Online = false;
@@ -349,10 +376,10 @@ public sealed class TransactionOutboxTests : IDisposable
         var producers = Enumerable.Range(0, 4).Select(session => Task.Run(() =>
         {
             var tx = outbox.BeginTransaction();
-            outbox.Enqueue(new(tx, OutboxMessageKind.StartTransaction, 0), $$"""{"idTag":"S{{session}}"}""");
+            outbox.Enqueue(new(tx, OutboxMessageKind.StartTransaction, 0), $$"""{"connectorId":{{session + 1}},"idTag":"S{{session}}","meterStart":0,"timestamp":"2026-01-05T08:00:00Z"}""");
             for (var m = 1; m <= PerSession; m++)
             {
-                outbox.Enqueue(new(tx, OutboxMessageKind.MeterValues, m), $$"""{"session":{{session}},"m":{{m}}}""");
+                outbox.Enqueue(new(tx, OutboxMessageKind.MeterValues, m), $$"""{"connectorId":{{session + 1}},"transactionId":0,"meterValue":[{"timestamp":"2026-01-05T08:00:00Z","sampledValue":[{"value":"{{m}}"}]}]}""");
             }
         })).ToArray();
         await Task.WhenAll(producers);
@@ -360,10 +387,12 @@ public sealed class TransactionOutboxTests : IDisposable
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
 
-        var meters = received.Select(p => JsonNode.Parse(p)!).Where(p => p["m"] is not null).ToList();
+        var meters = received.Select(p => JsonNode.Parse(p)!).Where(p => p["meterValue"] is not null).ToList();
         for (var session = 0; session < 4; session++)
         {
-            Assert.Equal(Enumerable.Range(1, PerSession), meters.Where(p => (int)p["session"]! == session).Select(p => (int)p["m"]!));
+            Assert.Equal(
+                Enumerable.Range(1, PerSession),
+                meters.Where(p => (int)p["connectorId"]! == session + 1).Select(p => int.Parse((string)p["meterValue"]![0]!["sampledValue"]![0]!["value"]!, System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 

@@ -7,11 +7,24 @@ namespace Evse.Host.Storage.Outbox;
 
 /// <summary>
 /// <see cref="IOutboxStore"/> in SQLite. It owns its own connection to the daemon's database file (WAL lets it write
-/// beside the other stores), sets <c>synchronous=FULL</c> on it so every committed write survives a power cut, and
-/// serialises its calls with a lock. Each method is one transaction: durable when it returns.
+/// beside the other stores) and sets <c>synchronous=FULL</c> on it so every committed write survives a power cut.
+/// Each method is one transaction, durable when it returns, except the delivered mark of a MeterValues: written at
+/// synchronous=NORMAL, or, with a delivered-mark window, group-committed by a background writer while the outbox
+/// sends the next message (see <see cref="MarkDelivered"/>).
 /// </summary>
+/// <remarks>
+/// Two locks: <c>_db</c> owns the connection, <c>_gate</c> the in-memory state; always taken in that order, so the
+/// pump's memory-only calls (peek, cached transaction, queueing a mark) never wait for an fsync.
+/// </remarks>
 public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 {
+    /// <summary>Delivered MeterValues whose mark may still be on its way to disk: the most a power cut or a kill
+    /// makes the outbox send again, besides the message on the wire.</summary>
+    /// <remarks>0 by default: the mark is written (synchronous=NORMAL) before the next send, which a kill cannot undo;
+    /// the whole-daemon power-cut test allows one replay per cut. A window trades that for replay speed
+    /// (docs/ocpp.md, "Backlog replay"); the lead decides.</remarks>
+    public const int DefaultDeliveredMarkWindow = 0;
+
     /// <summary>The schema, for one migration step. Idempotent, so <see cref="EnsureSchema"/> may run it again.</summary>
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS outbox_transactions (
@@ -46,7 +59,16 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private const int PrefetchCount = 64;
 
     private readonly SqliteConnection _connection;
+    private readonly Lock _db = new();
     private readonly Lock _gate = new();
+    private readonly object _windowSignal = new();
+    private readonly int _deliveredMarkWindow;
+
+    // MeterValues delivered marks not yet committed, oldest first, and how many are either here or in the writer's batch.
+    private readonly List<(long Sequence, string At)> _pendingMarks = [];
+    private int _uncommittedMarks;
+    private Task? _writer;
+    private Exception? _writerFault;
 
     // Only this store writes these tables, so what it read stays true until it writes: the head of the queue is read
     // 64 at a time (later enqueues go behind them), and transactions are cached once read. That leaves one statement
@@ -54,11 +76,18 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private readonly Queue<OutboxEntry> _prefetched = new();
     private readonly Dictionary<long, OutboxTransaction> _transactions = [];
     private SqliteCommand? _markDelivered;
+    private SqliteCommand? _relaxSync;
+    private SqliteCommand? _restoreSync;
 
     /// <param name="openConnection">Creates a connection to the daemon's database; this store opens it if needed and owns it.</param>
-    public SqliteOutboxStore(Func<SqliteConnection> openConnection)
+    /// <param name="deliveredMarkWindow">At most this many delivered MeterValues may be not yet committed when
+    /// <see cref="MarkDelivered"/> returns; the pump waits beyond it. 0 (the default) writes every mark before returning,
+    /// a MeterValues one at synchronous=NORMAL.</param>
+    public SqliteOutboxStore(Func<SqliteConnection> openConnection, int deliveredMarkWindow = DefaultDeliveredMarkWindow)
     {
         ArgumentNullException.ThrowIfNull(openConnection);
+        ArgumentOutOfRangeException.ThrowIfNegative(deliveredMarkWindow);
+        _deliveredMarkWindow = deliveredMarkWindow;
         _connection = openConnection();
         if (_connection.State != System.Data.ConnectionState.Open)
         {
@@ -93,18 +122,25 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             {
                 return true;
             }
+        }
 
-            using var command = Command("SELECT local_id, central_id, orphaned, created_at FROM outbox_transactions WHERE local_id = $id;", null, ("$id", localTransactionId));
-            using var reader = command.ExecuteReader();
-            transaction = reader.Read()
-                ? new OutboxTransaction(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetInt64(2) != 0, ParseStamp(reader.GetString(3)))
-                : null;
-            if (transaction is not null)
+        lock (_db)
+        {
+            lock (_gate)
             {
-                _transactions[localTransactionId] = transaction;
-            }
+                ThrowIfWriterFailed();
+                using var command = Command("SELECT local_id, central_id, orphaned, created_at FROM outbox_transactions WHERE local_id = $id;", null, ("$id", localTransactionId));
+                using var reader = command.ExecuteReader();
+                transaction = reader.Read()
+                    ? new OutboxTransaction(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetInt64(2) != 0, ParseStamp(reader.GetString(3)))
+                    : null;
+                if (transaction is not null)
+                {
+                    _transactions[localTransactionId] = transaction;
+                }
 
-            return transaction is not null;
+                return transaction is not null;
+            }
         }
     }
 
@@ -123,35 +159,78 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         return inserted is not null;
     }
 
+    /// <remarks>A StartTransaction or StopTransaction head is returned only once every earlier mark is committed, so
+    /// when one of them is on the wire nothing else can be sent again after a kill or power cut.</remarks>
     public bool TryPeekHead([NotNullWhen(true)] out OutboxEntry? entry)
     {
         lock (_gate)
         {
-            if (_prefetched.Count == 0)
+            ThrowIfWriterFailed();
+            _prefetched.TryPeek(out entry);
+        }
+
+        if (entry is not null)
+        {
+            if (entry.Key.Kind != OutboxMessageKind.MeterValues)
             {
-                using var command = Command($"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} ORDER BY sequence LIMIT {PrefetchCount};", null);
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    _prefetched.Enqueue(new OutboxEntry(
-                        reader.GetInt64(0),
-                        new OutboxMessageKey(reader.GetInt64(1), (OutboxMessageKind)reader.GetInt32(2), reader.GetInt32(3)),
-                        reader.GetString(4),
-                        ParseStamp(reader.GetString(5)),
-                        reader.GetInt32(6),
-                        reader.IsDBNull(7) ? null : ParseStamp(reader.GetString(7))));
-                }
+                WaitForUncommittedMarks(0);
             }
 
-            return _prefetched.TryPeek(out entry);
+            return true;
         }
+
+        lock (_db)
+        {
+            lock (_gate)
+            {
+                if (_prefetched.Count == 0)
+                {
+                    // Holding _db, no batch is half-committed: a delivered row still reading state 0 is one of the
+                    // pending marks, and must not come back as the head.
+                    var delivered = _pendingMarks.Select(m => m.Sequence).ToHashSet();
+                    using var command = Command($"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} ORDER BY sequence LIMIT {PrefetchCount + delivered.Count};", null);
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        if (delivered.Contains(reader.GetInt64(0)))
+                        {
+                            continue;
+                        }
+
+                        _prefetched.Enqueue(new OutboxEntry(
+                            reader.GetInt64(0),
+                            new OutboxMessageKey(reader.GetInt64(1), (OutboxMessageKind)reader.GetInt32(2), reader.GetInt32(3)),
+                            reader.GetString(4),
+                            ParseStamp(reader.GetString(5)),
+                            reader.GetInt32(6),
+                            reader.IsDBNull(7) ? null : ParseStamp(reader.GetString(7))));
+                    }
+                }
+
+                if (!_prefetched.TryPeek(out entry))
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (entry.Key.Kind != OutboxMessageKind.MeterValues)
+        {
+            WaitForUncommittedMarks(0);
+        }
+
+        return true;
     }
 
     public int CountPending()
     {
-        lock (_gate)
+        lock (_db)
         {
-            return Convert.ToInt32(Scalar($"SELECT COUNT(*) FROM outbox_messages WHERE state = {Pending};", null), CultureInfo.InvariantCulture);
+            lock (_gate)
+            {
+                var stored = Convert.ToInt32(Scalar($"SELECT COUNT(*) FROM outbox_messages WHERE state = {Pending};", null), CultureInfo.InvariantCulture);
+                return stored - _pendingMarks.Count;
+            }
         }
     }
 
@@ -167,38 +246,58 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     });
 
     /// <summary>
-    /// One UPDATE in autocommit. A delivered MeterValues is committed with synchronous=NORMAL: it survives a crash or
-    /// SIGKILL of the daemon (the WAL is written before this returns), and a later durable commit (the next enqueue,
-    /// StartTransaction or StopTransaction) makes it power-cut safe too, since the WAL is synced in order. A power cut in
-    /// between may only make the last sampled MeterValues go out once more. Every other mark stays synchronous=FULL.
+    /// A delivered StopTransaction (or anything but MeterValues) is committed before this returns, like every other
+    /// write. Without a window a delivered MeterValues is written at synchronous=NORMAL before this returns. With a
+    /// window, a delivered MeterValues is handed to a background writer and this returns at once, so its commit (an
+    /// fsync at synchronous=FULL) overlaps the next message's round trip; the writer commits whatever marks have
+    /// gathered in one transaction, in order. Until committed, a mark lives in memory: the head moves on, and any other
+    /// write of this store commits the pending marks first in its own transaction, so marks reach the disk in queue
+    /// order and a StartTransaction/StopTransaction mark is never durable before the marks ahead of it. When more than
+    /// the window's worth of marks are not yet committed this waits. A kill or power cut loses at most those marks:
+    /// those MeterValues go out once more, in order, after the restart.
     /// </summary>
     public void MarkDelivered(long sequence, DateTimeOffset deliveredAt)
     {
+        var deferred = false;
         lock (_gate)
         {
-            var relaxed = _prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues;
-            Forget(sequence);
-            if (relaxed)
+            ThrowIfWriterFailed();
+            if (_deliveredMarkWindow > 0 && _prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues)
             {
-                Execute("PRAGMA synchronous=NORMAL;", null);
+                _prefetched.Dequeue();
+                _pendingMarks.Add((sequence, Stamp(deliveredAt)));
+                _uncommittedMarks++;
+                _writer ??= Task.Run(CommitMarksInBackground);
+                deferred = true;
             }
+        }
 
-            try
+        if (deferred)
+        {
+            WaitForUncommittedMarks(_deliveredMarkWindow);
+            return;
+        }
+
+        lock (_db)
+        {
+            lock (_gate)
             {
-                _markDelivered ??= Command(
-                    $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE sequence = $seq;", null, ("$at", ""), ("$seq", 0L));
-                _markDelivered.Parameters["$at"].Value = Stamp(deliveredAt);
-                _markDelivered.Parameters["$seq"].Value = sequence;
-                _markDelivered.ExecuteNonQuery();
-            }
-            finally
-            {
-                if (relaxed)
+                if (_pendingMarks.Count == 0 && _prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues)
                 {
-                    Execute("PRAGMA synchronous=FULL;", null);
+                    // No window: the mark is in the WAL before the next send (a kill cannot undo it) but not fsynced; the next
+                    // FULL commit (enqueue, start, stop) syncs it, as the WAL is synced in order.
+                    _prefetched.Dequeue();
+                    MarkRelaxed(sequence, Stamp(deliveredAt));
+                    return;
                 }
             }
         }
+
+        Write(t =>
+        {
+            Forget(sequence);
+            return MarkOne(sequence, Stamp(deliveredAt), t);
+        });
     }
 
     public void MarkStartDelivered(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt) => Write(t =>
@@ -242,18 +341,60 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         return removed;
     });
 
+    /// <summary>Commits the marks still pending (a clean stop loses none), then closes the connection.</summary>
     public void Dispose()
     {
+        Task? writer;
+        lock (_gate)
+        {
+            writer = _writer;
+        }
+
+        try
+        {
+            writer?.GetAwaiter().GetResult();
+            lock (_db)
+            {
+                lock (_gate)
+                {
+                    if (_writerFault is null && _pendingMarks.Count > 0)
+                    {
+                        using var transaction = _connection.BeginTransaction();
+                        CommitPendingMarks(transaction);
+                        transaction.Commit();
+                    }
+                }
+            }
+        }
+        catch (SqliteException)
+        {
+            // The disk failed while closing: those MeterValues are sent again after the restart, which the protocol allows.
+        }
+
         _markDelivered?.Dispose();
+        _relaxSync?.Dispose();
+        _restoreSync?.Dispose();
         _connection.Dispose();
     }
 
     /// <summary>PRAGMA synchronous of this store's connection (2 = FULL), for tests.</summary>
     internal long SynchronousLevel()
     {
-        lock (_gate)
+        lock (_db)
         {
             return Convert.ToInt64(Scalar("PRAGMA synchronous;", null), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Number of delivered marks not yet committed, for tests.</summary>
+    internal int UncommittedMarks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _uncommittedMarks;
+            }
         }
     }
 
@@ -274,6 +415,141 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     private static DateTimeOffset ParseStamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
+    private void CommitMarksInBackground()
+    {
+        while (true)
+        {
+            int committed;
+            lock (_db)
+            {
+                try
+                {
+                    lock (_gate)
+                    {
+                        if (_pendingMarks.Count == 0)
+                        {
+                            _writer = null;
+                            return;
+                        }
+                    }
+
+                    using var transaction = _connection.BeginTransaction();
+                    committed = CommitPendingMarksOutsideGate(transaction);
+                    transaction.Commit();
+                }
+#pragma warning disable CA1031 // Handed to the pump: its next store call throws it, which ends the pump as any I/O failure does.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    lock (_gate)
+                    {
+                        _writerFault = ex;
+                        _writer = null;
+                    }
+
+                    Signal();
+                    return;
+                }
+
+                lock (_gate)
+                {
+                    _uncommittedMarks -= committed;
+                }
+            }
+
+            Signal();
+        }
+    }
+
+    /// <summary>Takes the pending marks (under _gate) and writes them (outside it, so the pump is not held up).</summary>
+    private int CommitPendingMarksOutsideGate(SqliteTransaction transaction)
+    {
+        List<(long Sequence, string At)> batch;
+        lock (_gate)
+        {
+            batch = [.. _pendingMarks];
+            _pendingMarks.Clear();
+        }
+
+        foreach (var (sequence, at) in batch)
+        {
+            MarkOne(sequence, at, transaction);
+        }
+
+        return batch.Count;
+    }
+
+    /// <summary>Writes the pending marks into <paramref name="transaction"/>; caller holds _db and _gate.</summary>
+    private int CommitPendingMarks(SqliteTransaction transaction)
+    {
+        foreach (var (sequence, at) in _pendingMarks)
+        {
+            MarkOne(sequence, at, transaction);
+        }
+
+        var count = _pendingMarks.Count;
+        _pendingMarks.Clear();
+        return count;
+    }
+
+    private int MarkOne(long sequence, string at, SqliteTransaction transaction)
+    {
+        _markDelivered ??= Command(
+            $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE sequence = $seq;", null, ("$at", ""), ("$seq", 0L));
+        _markDelivered.Transaction = transaction;
+        _markDelivered.Parameters["$at"].Value = at;
+        _markDelivered.Parameters["$seq"].Value = sequence;
+        return _markDelivered.ExecuteNonQuery();
+    }
+
+    /// <summary>One autocommit UPDATE at synchronous=NORMAL; caller holds _db and _gate.</summary>
+    private void MarkRelaxed(long sequence, string at)
+    {
+        _relaxSync ??= Command("PRAGMA synchronous=NORMAL;", null);
+        _restoreSync ??= Command("PRAGMA synchronous=FULL;", null);
+        _relaxSync.ExecuteNonQuery();
+        try
+        {
+            _markDelivered ??= Command(
+                $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE sequence = $seq;", null, ("$at", ""), ("$seq", 0L));
+            _markDelivered.Transaction = null;
+            _markDelivered.Parameters["$at"].Value = at;
+            _markDelivered.Parameters["$seq"].Value = sequence;
+            _markDelivered.ExecuteNonQuery();
+        }
+        finally
+        {
+            _restoreSync.ExecuteNonQuery();
+        }
+    }
+
+    private void WaitForUncommittedMarks(int most)
+    {
+        lock (_windowSignal)
+        {
+            while (Volatile.Read(ref _uncommittedMarks) > most && Volatile.Read(ref _writerFault) is null)
+            {
+                Monitor.Wait(_windowSignal);
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        lock (_windowSignal)
+        {
+            Monitor.PulseAll(_windowSignal);
+        }
+    }
+
+    private void ThrowIfWriterFailed()
+    {
+        if (_writerFault is { } fault)
+        {
+            throw new InvalidOperationException("Committing delivered marks failed; the outbox store must be reopened.", fault);
+        }
+    }
+
     private int Complete(long sequence, int state, DateTimeOffset at, string? reason, SqliteTransaction transaction) => Execute(
         "UPDATE outbox_messages SET state = $state, completed_at = $at, drop_reason = $reason WHERE sequence = $seq;",
         transaction,
@@ -282,15 +558,30 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         ("$reason", reason),
         ("$seq", sequence));
 
+    /// <summary>One durable transaction; the marks still pending go first in it, so marks stay in queue order on disk.</summary>
     private T Write<T>(Func<SqliteTransaction, T> write)
     {
-        lock (_gate)
+        int committed;
+        T result;
+        lock (_db)
         {
-            using var transaction = _connection.BeginTransaction();
-            var result = write(transaction);
-            transaction.Commit();
-            return result;
+            lock (_gate)
+            {
+                ThrowIfWriterFailed();
+                using var transaction = _connection.BeginTransaction();
+                committed = CommitPendingMarks(transaction);
+                result = write(transaction);
+                transaction.Commit();
+                _uncommittedMarks -= committed;
+            }
         }
+
+        if (committed > 0)
+        {
+            Signal();
+        }
+
+        return result;
     }
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)

@@ -1,0 +1,52 @@
+using System.Diagnostics.CodeAnalysis;
+using Evse.Ocpp.Outbox;
+
+namespace Evse.Benchmarks.Backlog;
+
+/// <summary>Times each store call of a replay; the gap before each call is the outbox's own work.</summary>
+internal sealed class ProfilingOutboxStore(IOutboxStore inner, ReplayProfile profile) : IOutboxStore
+{
+    public long CreateTransaction(DateTimeOffset createdAt) => inner.CreateTransaction(createdAt);
+
+    public bool TryGetTransaction(long localTransactionId, [NotNullWhen(true)] out OutboxTransaction? transaction)
+    {
+        profile.Lap("outbox: checks before the transaction lookup");
+        var found = inner.TryGetTransaction(localTransactionId, out transaction);
+        profile.Lap("store: get transaction (id mapping)");
+        return found;
+    }
+
+    public bool TryEnqueue(OutboxMessageKey key, string payloadJson, DateTimeOffset enqueuedAt, out long sequence) =>
+        inner.TryEnqueue(key, payloadJson, enqueuedAt, out sequence);
+
+    public bool TryPeekHead([NotNullWhen(true)] out OutboxEntry? entry)
+    {
+        profile.Lap("outbox: pump gate");
+        var found = inner.TryPeekHead(out entry);
+        profile.Lap("store: read head (prefetched batches)");
+        return found;
+    }
+
+    public int CountPending() => inner.CountPending();
+
+    public void RecordFailedAttempt(long sequence, int failedAttempts, DateTimeOffset nextAttemptAt) =>
+        inner.RecordFailedAttempt(sequence, failedAttempts, nextAttemptAt);
+
+    public void MarkDelivered(long sequence, DateTimeOffset deliveredAt)
+    {
+        profile.Lap("outbox: handle the answer");
+        inner.MarkDelivered(sequence, deliveredAt);
+        profile.Lap("store: mark delivered (MeterValues, StopTransaction)");
+    }
+
+    public void MarkStartDelivered(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt)
+    {
+        profile.Lap("outbox: handle the answer");
+        inner.MarkStartDelivered(sequence, localTransactionId, centralTransactionId, deliveredAt);
+        profile.Lap("store: mark start delivered + map id");
+    }
+
+    public void MarkDropped(long sequence, string reason, DateTimeOffset droppedAt) => inner.MarkDropped(sequence, reason, droppedAt);
+
+    public int PruneCompleted(DateTimeOffset completedBefore) => inner.PruneCompleted(completedBefore);
+}
