@@ -29,6 +29,11 @@ public static class FaultCatalog
         new(FaultCode.ProximityPilotError, ChargePointErrorCode.OtherError, "Proximity pilot resistance out of range", true, true, false),
         new(FaultCode.SelfTestFailed, ChargePointErrorCode.GroundFailure, "Residual current monitor self test failed", true, true, true),
         new(FaultCode.PlugOutWithLoad, ChargePointErrorCode.OtherError, "Plug out with load", true, true, false),
+        new(FaultCode.ProtectiveEarthLeakage, ChargePointErrorCode.GroundFailure, "Leakage Fault Of PE Line", true, true, false),
+
+        // Recorded at boot for a session a power cut ended; the restart has already cleared it, so it never stops charging.
+        new(FaultCode.PowerFailure, ChargePointErrorCode.OtherError, "Power Failure Fault", false, false, false),
+        new(FaultCode.VehicleLeakage, ChargePointErrorCode.GroundFailure, "Vehicle Leakage Alarm", true, true, false),
     }.ToFrozenDictionary(d => d.Code);
 
     public static FaultDescriptor Describe(FaultCode code) => Descriptors[code];

@@ -145,6 +145,12 @@ public sealed class ProtectionMonitor
             new(FaultCode.LockFailure, s.LockHold, zero, zero, false, false),
             new(FaultCode.ProximityPilotError, s.ProximityHold, zero, zero, false, false),
             new(FaultCode.PlugOutWithLoad, zero, zero, s.PlugOutRecoverAfter, false, false),
+
+            // Seed 004 advises restarting 3 times: counted like the other restartable faults.
+            new(FaultCode.ProtectiveEarthLeakage, s.SupplyFaultHold, s.SupplyRecoverHold, zero, true, false),
+
+            // Seed 004: "recover after unplugging the charging gun": latched until the unplug.
+            new(FaultCode.VehicleLeakage, zero, zero, zero, false, true),
         ];
     }
 
@@ -164,7 +170,8 @@ public sealed class ProtectionMonitor
 
         var latched = FaultCatalog.Describe(rule.Code).Hard
             || (rule.CountsRestarts && tracker.RestartsUsed >= _settings.MaxAutoRestarts)
-            || (rule.Code == FaultCode.ResidualCurrent && snapshot.SessionJustStarted);
+            || (rule.Code == FaultCode.ResidualCurrent && snapshot.SessionJustStarted)
+            || rule.Code == FaultCode.VehicleLeakage;
         if (rule.RaiseHold > TimeSpan.Zero)
         {
             detail = string.Create(CultureInfo.InvariantCulture, $"{detail} for {rule.RaiseHold.TotalSeconds:0.#} s");
@@ -246,6 +253,10 @@ public sealed class ProtectionMonitor
             FaultCode.ProximityPilotError => (
                 s.ProximityOhms is { } ohms && (ohms < set.ProximityMinOhms || ohms > set.ProximityMaxOhms || double.IsNaN(ohms)) ? Judgement.Trip : Judgement.Normal,
                 string.Create(CultureInfo.InvariantCulture, $"PP {s.ProximityOhms:0} Ω outside {set.ProximityMinOhms:0}–{set.ProximityMaxOhms:0} Ω")),
+            FaultCode.ProtectiveEarthLeakage => (
+                s.ProtectiveEarthLeakageMilliamps is { } milliamps && milliamps >= set.ProtectiveEarthLeakageTripMilliamps ? Judgement.Trip : Judgement.Normal,
+                string.Create(CultureInfo.InvariantCulture, $"PE leakage {s.ProtectiveEarthLeakageMilliamps:0.#} mA ≥ {set.ProtectiveEarthLeakageTripMilliamps:0} mA")),
+            FaultCode.VehicleLeakage => (s.VehicleLeakageDetected ? Judgement.Trip : Judgement.Normal, "leakage reported on the vehicle side"),
             FaultCode.PlugOutWithLoad => (
                 plugOutWithLoad ? Judgement.Trip : LoadFlowing(s) ? Judgement.Between : Judgement.Normal,
                 "unplugged while current flowed"),

@@ -112,6 +112,9 @@ public sealed record ProtectionSettings
 
     public TimeSpan CardReaderOfflineHold { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Seed 004 §15 "Leakage Fault Of PE Line": a PE current of 30 mA or more trips.</summary>
+    public double ProtectiveEarthLeakageTripMilliamps { get; init; } = 30;
+
     /// <summary>The station warning settings (seed 001 Fig. 14).</summary>
     public WarningSettings Warnings { get; init; } = WarningSettings.Default;
 

@@ -58,4 +58,10 @@ public sealed record ProtectionSnapshot
     public DateTimeOffset? GridMeterSampleAt { get; init; }
 
     public bool GridMeterInstalled { get; init; }
+
+    /// <summary>The PE conductor's leakage current in mA; null when the board has no PE leakage sensor.</summary>
+    public double? ProtectiveEarthLeakageMilliamps { get; init; }
+
+    /// <summary>A leakage on the vehicle side was reported (seed 004 "Vehicle Leakage Alarm"); false where nothing reports it.</summary>
+    public bool VehicleLeakageDetected { get; init; }
 }

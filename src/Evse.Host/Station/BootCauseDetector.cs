@@ -21,8 +21,12 @@ public sealed class BootCauseDetector(string dataDirectory, Func<TimeSpan?> syst
 
     private string MarkerPath => Path.Combine(dataDirectory, MarkerName);
 
-    /// <summary>Judges the previous run and marks this one as running.</summary>
-    public BootCause Start()
+    private BootCause? _cause;
+
+    /// <summary>Judges the previous run and marks this one as running; later calls return the same cause.</summary>
+    public BootCause Start() => _cause ??= Judge();
+
+    private BootCause Judge()
     {
         var unclean = File.Exists(MarkerPath);
         Directory.CreateDirectory(dataDirectory);

@@ -1,8 +1,13 @@
 using Evse.Core.Charging;
 using Evse.Core.Control;
+using Evse.Core.Pilot;
+using Evse.Core.Ports.Hardware;
 using Evse.Core.Ports.Storage;
+using Evse.Core.Protection;
+using Evse.Core.Scheduling;
 using Evse.Core.Station;
 using Evse.Host.Options;
+using Evse.Host.Station;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +26,9 @@ public sealed partial class ControlLoopWorker(
     StationEventHub events,
     IOptions<StationOptions> options,
     TimeProvider time,
-    ILogger<ControlLoopWorker> logger) : BackgroundService
+    ILogger<ControlLoopWorker> logger,
+    IStationHardware hardware,
+    BootCauseDetector boot) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,10 +54,26 @@ public sealed partial class ControlLoopWorker(
             // Seed 001 "Resume Charge After Reboot": a new session for the same idTag once the vehicle is seen
             // plugged in (the authorization lapses after ConnectionTimeOut otherwise); cold-load pickup still
             // holds the power back after a power failure.
-            if (options.Value.ResumeChargeAfterReboot && station.Find(interrupted.ConnectorId) is { } connector)
+            // Only the vehicle that was charging may resume: it must still be plugged in (B, C or D) at boot, before
+            // anyone could swap it; an EV plugged in later needs its own authorization.
+            var resume = RebootPolicy.ResumeAfterReboot(options.Value.ResumeChargeAfterReboot, interrupted.IdTag, VehiclePluggedAtBoot(interrupted.ConnectorId), null);
+            if (resume.Resume && station.Find(interrupted.ConnectorId) is { } connector)
             {
                 connector.Post(new StartRequested(interrupted.IdTag));
                 LogResume(interrupted.ConnectorId, interrupted.IdTag);
+            }
+        }
+
+        // Seed 004 §15 "Power Failure Fault": the charger lost power during a session. A fault record per cut session,
+        // from the last stored progress to this boot; the restart itself clears it.
+        if (interruptedRecords.Count > 0 && boot.Start() == BootCause.PowerFailure)
+        {
+            var bootedAt = time.GetUtcNow();
+            foreach (var interrupted in interruptedRecords)
+            {
+                var cutAt = interrupted.StoppedAt ?? interrupted.LastUpdatedAt;
+                var faultId = faults.Open(interrupted.ConnectorId, FaultCode.PowerFailure, $"{FaultCatalog.Describe(FaultCode.PowerFailure).Description}: session {interrupted.Id} cut by a power loss", cutAt);
+                faults.Close(faultId, bootedAt);
             }
         }
 
@@ -84,6 +107,10 @@ public sealed partial class ControlLoopWorker(
             events.Publish(new SessionEnded(record.ConnectorId, stoppedAt, record.Id, record.IdTag, record.MeterLastWh, reason));
         }
     }
+
+    private bool VehiclePluggedAtBoot(int connectorId) =>
+        hardware.Connectors.FirstOrDefault(c => c.ConnectorId == connectorId) is { } connector
+        && PilotClassifier.Classify(connector.PilotSense.Read()) is PilotState.B or PilotState.C or PilotState.D;
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Session {RecordId} on connector {ConnectorId} was interrupted by a power loss; ended with {EnergyWh} Wh")]
     private partial void LogInterruptedSession(long recordId, int connectorId, double energyWh);

@@ -1,11 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Evse.Core.Charging;
+using Evse.Core.Pilot;
+using Evse.Hardware.Simulated;
 using Evse.Host.Station;
 using Evse.Host.Storage;
 using Evse.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Evse.Host.Tests.Api;
 
@@ -65,7 +68,36 @@ public sealed class ScheduleThroughTheDaemonTests : IDisposable
     }
 
     [Fact]
-    public async Task ResumeChargeAfterReboot_InterruptedSessionRestartsForTheSameIdTag()
+    public async Task ResumeChargeAfterReboot_SameEvPluggedAtBoot_RestartsForTheSameIdTagAndRecordsThePowerFailure()
+    {
+        using (var db = new SqliteDatabase(_data.Path, NullLogger<SqliteDatabase>.Instance))
+        {
+            new SqliteChargingRecordStore(db).Begin(1, "04A1B2C3D4", DateTimeOffset.UnixEpoch, 0);
+        }
+
+        // The previous run did not stop in order and the system has just booted: a power failure.
+        await File.WriteAllTextAsync(Path.Combine(_data.Path, BootCauseDetector.MarkerName), "1");
+        using var app = new EvseAppFactory(
+            _data.Path,
+            settings: new Dictionary<string, string> { ["Station:ResumeChargeAfterReboot"] = "true", ["Station:ColdLoadPickupMaxDelaySeconds"] = "120" },
+            services: s =>
+            {
+                s.AddSingleton(new BootCauseDetector(_data.Path, () => TimeSpan.FromMinutes(1)));
+                s.AddSingleton(sp => BoardWithEv(sp, PilotState.C));
+            });
+        using var client = app.CreateClient();
+        await app.AdvanceAsync(TimeSpan.FromSeconds(125), TimeSpan.FromSeconds(1));
+
+        var charging = await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Charging", "the resumed session");
+        Assert.Equal("04A1B2C3D4", charging.GetProperty("session").GetProperty("idTag").GetString());
+        var records = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/records", UriKind.Relative));
+        Assert.Equal(nameof(StopReason.PowerLoss), records[1].GetProperty("stopReason").GetString());
+        var faults = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/faults", UriKind.Relative));
+        Assert.Contains("Power Failure Fault", faults.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResumeChargeAfterReboot_EvUnpluggedAtBootThenAnotherEvPlugsIn_NoSessionWithoutAuthorization()
     {
         using (var db = new SqliteDatabase(_data.Path, NullLogger<SqliteDatabase>.Instance))
         {
@@ -74,11 +106,25 @@ public sealed class ScheduleThroughTheDaemonTests : IDisposable
 
         using var app = new EvseAppFactory(_data.Path, settings: new Dictionary<string, string> { ["Station:ResumeChargeAfterReboot"] = "true" });
         using var client = app.CreateClient();
-        await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
+        await app.AdvanceAsync(TimeSpan.FromSeconds(1));
 
-        var charging = await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Charging", "the resumed session");
-        Assert.Equal("04A1B2C3D4", charging.GetProperty("session").GetProperty("idTag").GetString());
+        // A different vehicle plugs in after the boot, well within ConnectionTimeOut.
+        await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
+        await Eventually.GetAsync(() => DaemonApi.ConnectorAsync(client), c => c.GetProperty("status").GetString() == "Preparing", "waiting for authorization");
+        await app.AdvanceAsync(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+
+        var connector = await DaemonApi.ConnectorAsync(client);
+        Assert.Equal("Preparing", connector.GetProperty("status").GetString());
+        Assert.False(connector.GetProperty("contactorClosed").GetBoolean());
         var records = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/records", UriKind.Relative));
-        Assert.Equal(nameof(StopReason.PowerLoss), records[1].GetProperty("stopReason").GetString());
+        Assert.Equal(1, records.GetArrayLength());
+    }
+
+    /// <summary>The simulated board of one connector with its vehicle already in <paramref name="state"/> when the daemon boots.</summary>
+    private static SimulatedBoard BoardWithEv(IServiceProvider services, PilotState state)
+    {
+        var board = new SimulatedBoard(1, services.GetRequiredService<IOptions<SimulationOptions>>().Value, services.GetRequiredService<TimeProvider>());
+        board.SimulatedConnectors[0].Ev.Set(state);
+        return board;
     }
 }
