@@ -58,6 +58,10 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     private const int PrefetchCount = 64;
 
+    // Delivered MeterValues recorded only in the watermark file before they are committed into the table together
+    // (one FULL commit per this many, or at the next other write, whichever comes first).
+    private const int WatermarkFoldEvery = 64;
+
     private readonly SqliteConnection _connection;
     private readonly Lock _db = new();
     private readonly Lock _gate = new();
@@ -77,6 +81,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private readonly Dictionary<long, OutboxTransaction> _transactions = [];
     private SqliteCommand? _markDelivered;
     private SqliteCommand? _relaxSync;
+    private readonly DeliveredWatermarkFile? _watermark;
     private SqliteCommand? _restoreSync;
 
     /// <param name="openConnection">Creates a connection to the daemon's database; this store opens it if needed and owns it.</param>
@@ -96,6 +101,12 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
         Execute("PRAGMA synchronous=FULL;", null);
         Execute("PRAGMA busy_timeout=5000;", null);
+        var file = _connection.DataSource;
+        if (deliveredMarkWindow == 0 && !string.IsNullOrEmpty(file) && file != ":memory:" && File.Exists(file))
+        {
+            _watermark = new DeliveredWatermarkFile(file + ".delivered");
+            FoldWatermark();
+        }
     }
 
     /// <summary>Creates the tables when a test or a tool opens a database the migrations have not touched.</summary>
@@ -282,6 +293,15 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         {
             lock (_gate)
             {
+                if (_watermark is not null && _pendingMarks.Count < WatermarkFoldEvery && _prefetched.TryPeek(out var next) && next.Sequence == sequence && next.Key.Kind == OutboxMessageKind.MeterValues)
+                {
+                    // One pwrite instead of a journalled UPDATE: a kill cannot undo it; the table catches up at the next write.
+                    _prefetched.Dequeue();
+                    _watermark.Write(sequence, next.Key);
+                    _pendingMarks.Add((sequence, Stamp(deliveredAt)));
+                    return;
+                }
+
                 if (_pendingMarks.Count == 0 && _prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues)
                 {
                     // No window: the mark is in the WAL before the next send (a kill cannot undo it) but not fsynced; the next
@@ -362,6 +382,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                         using var transaction = _connection.BeginTransaction();
                         CommitPendingMarks(transaction);
                         transaction.Commit();
+                        _watermark?.Clear();
                     }
                 }
             }
@@ -371,10 +392,45 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             // The disk failed while closing: those MeterValues are sent again after the restart, which the protocol allows.
         }
 
+        _watermark?.Dispose();
         _markDelivered?.Dispose();
         _relaxSync?.Dispose();
         _restoreSync?.Dispose();
         _connection.Dispose();
+    }
+
+    /// <summary>
+    /// At open: the MeterValues the watermark file records as delivered (a kill came before the table caught up) are
+    /// marked in the table, at synchronous=FULL, then the file is cleared. A file whose message is not in this database
+    /// (left from another one) is ignored. Their completion time is taken as their enqueue time: only pruning reads it.
+    /// </summary>
+    private void FoldWatermark()
+    {
+        if (_watermark!.TryRead(out var sequence, out var key))
+        {
+            using var transaction = _connection.BeginTransaction();
+            var ours = Convert.ToInt64(
+                Scalar(
+                    "SELECT COUNT(*) FROM outbox_messages WHERE sequence = $seq AND local_id = $local AND kind = $kind AND seq_in_tx = $in;",
+                    transaction,
+                    ("$seq", sequence),
+                    ("$local", key.LocalTransactionId),
+                    ("$kind", (int)key.Kind),
+                    ("$in", key.SequenceInTransaction)),
+                CultureInfo.InvariantCulture) == 1;
+            if (ours)
+            {
+                Execute(
+                    $"UPDATE outbox_messages SET state = {Delivered}, completed_at = enqueued_at WHERE state = {Pending} AND kind = $kind AND sequence <= $seq;",
+                    transaction,
+                    ("$kind", (int)OutboxMessageKind.MeterValues),
+                    ("$seq", sequence));
+            }
+
+            transaction.Commit();
+        }
+
+        _watermark.Clear();
     }
 
     /// <summary>PRAGMA synchronous of this store's connection (2 = FULL), for tests.</summary>
@@ -572,7 +628,15 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                 committed = CommitPendingMarks(transaction);
                 result = write(transaction);
                 transaction.Commit();
-                _uncommittedMarks -= committed;
+                if (_watermark is null)
+                {
+                    _uncommittedMarks -= committed;
+                }
+                else if (committed > 0)
+                {
+                    // The table says it all now; a cleared file cannot outlive the rows it names.
+                    _watermark.Clear();
+                }
             }
         }
 

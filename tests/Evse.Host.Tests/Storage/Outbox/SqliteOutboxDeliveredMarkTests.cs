@@ -121,12 +121,115 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
         Assert.Equal(200, count);
     }
 
+    [Fact]
+    public void MarkDelivered_NoWindow_MeterMarksGoToTheWatermarkAndTheTableCatchesUpInOneCommit()
+    {
+        using var store = _database.NewStore();
+        var tx = store.CreateTransaction(T0);
+        for (var m = 1; m <= 10; m++)
+        {
+            store.TryEnqueue(new(tx, OutboxMessageKind.MeterValues, m), Meter, T0, out _);
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(store.TryPeekHead(out var head));
+            store.MarkDelivered(head.Sequence, T0);
+        }
+
+        // Nothing journalled per message: the table still says pending, the file says where delivery got to.
+        Assert.Empty(DeliveredInTable());
+        Assert.Equal(10, DeliveredOnDisk().Count);
+
+        store.TryEnqueue(new(tx, OutboxMessageKind.StopTransaction, 0), Stop, T0, out _);
+        Assert.Equal(10, DeliveredInTable().Count);
+        Assert.Equal(0, WatermarkSequence());
+    }
+
+    [Fact]
+    public void Constructor_AfterAKillWithMarksOnlyInTheWatermark_DeliveredMeterValuesAreNotSentAgain()
+    {
+        var killed = _database.NewStore();
+        var tx = killed.CreateTransaction(T0);
+        for (var m = 1; m <= 5; m++)
+        {
+            killed.TryEnqueue(new(tx, OutboxMessageKind.MeterValues, m), Meter, T0, out _);
+        }
+
+        killed.TryEnqueue(new(tx, OutboxMessageKind.StopTransaction, 0), Stop, T0, out var stop);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(killed.TryPeekHead(out var head));
+            killed.MarkDelivered(head.Sequence, T0);
+        }
+
+        // No Dispose: the process dies here. A new store on the same files starts at the fourth MeterValues.
+        using var reopened = _database.NewStore();
+        Assert.True(reopened.TryPeekHead(out var next));
+        Assert.Equal(new OutboxMessageKey(tx, OutboxMessageKind.MeterValues, 4), next.Key);
+        Assert.Equal(3, reopened.CountPending());
+        Assert.Equal(3, DeliveredInTable().Count);
+        Assert.True(stop > next.Sequence);
+        GC.KeepAlive(killed);
+    }
+
+    [Fact]
+    public void Constructor_WatermarkNamingAMessageOfAnotherDatabase_IsIgnored()
+    {
+        using (var store = _database.NewStore())
+        {
+            var tx = store.CreateTransaction(T0);
+            for (var m = 1; m <= 3; m++)
+            {
+                store.TryEnqueue(new(tx, OutboxMessageKind.MeterValues, m), Meter, T0, out _);
+            }
+        }
+
+        // A file left from an older database: its sequence 3 here is a different message (another transaction's).
+        var stale = new byte[24];
+        BitConverter.TryWriteBytes(stale.AsSpan(0), 3L);
+        BitConverter.TryWriteBytes(stale.AsSpan(8), 99L);
+        BitConverter.TryWriteBytes(stale.AsSpan(16), (int)OutboxMessageKind.MeterValues);
+        BitConverter.TryWriteBytes(stale.AsSpan(20), 3);
+        File.WriteAllBytes(WatermarkPath, stale);
+
+        using var reopened = _database.NewStore();
+        Assert.Equal(3, reopened.CountPending());
+        Assert.Empty(DeliveredInTable());
+    }
+
+    private const string Stop = """{"transactionId":0,"meterStop":1,"timestamp":"2026-01-05T09:00:00Z"}""";
+
+    private string WatermarkPath => _database.FilePath + ".delivered";
+
+    private long WatermarkSequence()
+    {
+        if (!File.Exists(WatermarkPath))
+        {
+            return 0;
+        }
+
+        var bytes = File.ReadAllBytes(WatermarkPath);
+        return bytes.Length >= 24 ? BitConverter.ToInt64(bytes, 0) : 0;
+    }
+
+    /// <summary>What a restart treats as delivered: the table plus the MeterValues the watermark file covers.</summary>
     private List<long> DeliveredOnDisk()
+    {
+        var sequences = DeliveredInTable();
+        sequences.AddRange(Query($"SELECT sequence FROM outbox_messages WHERE state = 0 AND kind = {(int)OutboxMessageKind.MeterValues} AND sequence <= {WatermarkSequence()} ORDER BY sequence;"));
+        sequences.Sort();
+        return sequences;
+    }
+
+    private List<long> DeliveredInTable() => Query("SELECT sequence FROM outbox_messages WHERE state = 1 ORDER BY sequence;");
+
+    private List<long> Query(string sql)
     {
         using var connection = _database.Open();
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence FROM outbox_messages WHERE state = 1 ORDER BY sequence;";
+        command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var sequences = new List<long>();
         while (reader.Read())
