@@ -42,6 +42,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     private readonly object _gate = new();
     private readonly List<Triggered> _triggersAwaitingAnswer = [];
     private readonly TransactionDataLog _transactionData;
+    private readonly SemaphoreSlim _heartbeatRearm = new(0, 1);
     private CancellationTokenSource? _connection;
     private CancellationToken _stopping;
     private volatile bool _accepted;
@@ -99,6 +100,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         _dispatcher.Connected += OnConnected;
         _dispatcher.Disconnected += OnDisconnected;
         _dispatcher.IncomingCallAnswered += OnIncomingCallAnswered;
+        _configuration.Changed += OnConfigurationChanged;
         try
         {
             var transport = _transport.RunAsync(_dispatcher, stoppingToken);
@@ -111,6 +113,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             _dispatcher.Connected -= OnConnected;
             _dispatcher.Disconnected -= OnDisconnected;
             _dispatcher.IncomingCallAnswered -= OnIncomingCallAnswered;
+            _configuration.Changed -= OnConfigurationChanged;
             CancelConnection();
         }
     }
@@ -149,6 +152,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     {
         CancelConnection();
         Outbox.Dispose();
+        _heartbeatRearm.Dispose();
     }
 
     private static string Serialize<T>(T value)
@@ -303,23 +307,70 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             }
 
             Outbox.Wake();
-            while (!connectionToken.IsCancellationRequested)
-            {
-                var interval = _configuration.HeartbeatInterval;
-                if (interval <= TimeSpan.Zero)
-                {
-                    // HeartbeatInterval 0 switches heartbeats off; look again in a minute in case it is changed.
-                    await Task.Delay(TimeSpan.FromMinutes(1), _time, connectionToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                await Task.Delay(interval, _time, connectionToken).ConfigureAwait(false);
-                await SendHeartbeatAsync(connectionToken).ConfigureAwait(false);
-            }
+            await RunHeartbeatsAsync(_time.GetUtcNow(), connectionToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (connectionToken.IsCancellationRequested)
         {
             // The link dropped or the daemon stops.
+        }
+    }
+
+    /// <summary>
+    /// Sends a Heartbeat when no CALL of ours went out for HeartbeatInterval (the key is an interval of inactivity, and
+    /// OCPP 1.6 §4.6 lets any other message stand for a Heartbeat). The wait is re-armed at once when the interval
+    /// changes (ChangeConfiguration, BootNotification.conf), counted from the last message sent, so a shorter interval
+    /// that is already overdue sends at once.
+    /// </summary>
+    private async Task RunHeartbeatsAsync(DateTimeOffset connectedAt, CancellationToken connectionToken)
+    {
+        var lastAttemptAt = connectedAt;
+        while (!connectionToken.IsCancellationRequested)
+        {
+            var interval = _configuration.HeartbeatInterval;
+            var wait = Timeout.InfiniteTimeSpan;
+            if (interval > TimeSpan.Zero)
+            {
+                var lastSentAt = _dispatcher.LastCallSentAt is { } sent && sent > lastAttemptAt ? sent : lastAttemptAt;
+                var now = _time.GetUtcNow();
+                wait = lastSentAt + interval - now;
+                if (wait <= TimeSpan.Zero)
+                {
+                    // Counted even when the send fails (link just dropped), so a failure never spins this loop.
+                    lastAttemptAt = now;
+                    await SendHeartbeatAsync(connectionToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(connectionToken);
+            var delay = Task.Delay(wait, _time, linked.Token);
+            var rearm = _heartbeatRearm.WaitAsync(linked.Token);
+            await Task.WhenAny(delay, rearm).ConfigureAwait(false);
+            await linked.CancelAsync().ConfigureAwait(false);
+            connectionToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void OnConfigurationChanged(object? sender, ConfigurationChangedEventArgs e)
+    {
+        if (string.Equals(e.Key, OcppConfigurationKeys.HeartbeatInterval, StringComparison.Ordinal))
+        {
+            lock (_gate)
+            {
+                if (_heartbeatRearm.CurrentCount == 0)
+                {
+                    _heartbeatRearm.Release();
+                }
+            }
+        }
+    }
+
+    /// <summary>Takes the heartbeat interval of an Accepted BootNotification.conf (OCPP 1.6 §4.2); 0 leaves the key as it is.</summary>
+    private void ApplyBootInterval(BootNotificationConfirmation conf)
+    {
+        if (conf.Status == RegistrationStatus.Accepted && conf.Interval > 0)
+        {
+            _configuration.TryChange(OcppConfigurationKeys.HeartbeatInterval, conf.Interval.ToString(CultureInfo.InvariantCulture), ConfigurationChangeOrigin.CentralSystem);
         }
     }
 
@@ -341,11 +392,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
                 ChargePointLog.BootAnswered(_logger, conf.Status, conf.Interval, conf.CurrentTime);
                 if (conf.Status == RegistrationStatus.Accepted)
                 {
-                    if (conf.Interval > 0)
-                    {
-                        _configuration.TryChange(OcppConfigurationKeys.HeartbeatInterval, conf.Interval.ToString(CultureInfo.InvariantCulture), ConfigurationChangeOrigin.CentralSystem);
-                    }
-
+                    ApplyBootInterval(conf);
                     _accepted = true;
                     _events.Writer.TryWrite(new Triggered(MessageTrigger.StatusNotification, null));
                     return;
@@ -380,7 +427,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         switch (triggered.Message)
         {
             case MessageTrigger.BootNotification:
-                await _dispatcher.CallAsync(
+                var boot = await _dispatcher.CallAsync(
                     new BootNotificationRequest
                     {
                         ChargePointVendor = _identity.Vendor,
@@ -389,6 +436,11 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
                         FirmwareVersion = NullIfEmpty(_identity.FirmwareVersion),
                     },
                     cancellationToken).ConfigureAwait(false);
+                if (boot.Confirmation is { } bootConf)
+                {
+                    ApplyBootInterval(bootConf);
+                }
+
                 break;
             case MessageTrigger.Heartbeat:
                 await SendHeartbeatAsync(cancellationToken).ConfigureAwait(false);
