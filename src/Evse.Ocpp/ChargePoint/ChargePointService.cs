@@ -43,6 +43,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     private readonly List<Triggered> _triggersAwaitingAnswer = [];
     private readonly TransactionDataLog _transactionData;
     private readonly SemaphoreSlim _heartbeatRearm = new(0, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _stopsQueued = new();
     private CancellationTokenSource? _connection;
     private CancellationToken _stopping;
     private volatile bool _accepted;
@@ -92,6 +93,12 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         transactionId = 0;
         return _transactions.TryGet(recordId, out var local) && Outbox.TryGetCentralTransactionId(local, out transactionId);
     }
+
+    /// <summary>
+    /// True once the SessionEnded of the charging record was handled: its StopTransaction is durable in the outbox, or the
+    /// session never reached OCPP. Reset waits on it before the restart. Kept for the daemon's lifetime (a few ids a day).
+    /// </summary>
+    public bool IsStopQueued(long recordId) => _stopsQueued.ContainsKey(recordId);
 
     /// <summary>Runs until <paramref name="stoppingToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -476,6 +483,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         if (!_transactions.TryGet(ended.RecordId, out var local))
         {
             ChargePointLog.StopWithoutStart(_logger, ended.RecordId);
+            _stopsQueued.TryAdd(ended.RecordId, 0);
             return;
         }
 
@@ -494,6 +502,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             TransactionData = TransactionDataOf(ended),
         };
         Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.StopTransaction, 0), Serialize(request));
+        _stopsQueued.TryAdd(ended.RecordId, 0);
         _transactionData.Remove(ended.RecordId);
         ForgetQueuedEnergy(ended.RecordId);
         _lastSampleAt.Remove(ended.ConnectorId);
