@@ -44,6 +44,8 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     private readonly List<Triggered> _triggersAwaitingAnswer = [];
     private readonly List<Func<Task>> _workAwaitingAnswer = [];
     private readonly TransactionDataLog _transactionData;
+    private readonly SemaphoreSlim _heartbeatRearm = new(0, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _stopsQueued = new();
     private CancellationTokenSource? _connection;
     private CancellationToken _stopping;
     private readonly SemaphoreSlim _bootGate = new(1, 1);
@@ -89,6 +91,12 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     /// <summary>The reservationId a starting session uses up (Reservation profile), for its StartTransaction; null when none.</summary>
     public Func<SessionStarted, int?> ReservationIdOf { get; set; } = static _ => null;
 
+    /// <summary>
+    /// True once the SessionEnded of the charging record was handled: its StopTransaction is durable in the outbox, or the
+    /// session never reached OCPP. Reset waits on it before the restart. Kept for the daemon's lifetime (a few ids a day).
+    /// </summary>
+    public bool IsStopQueued(long recordId) => _stopsQueued.ContainsKey(recordId);
+
     /// <summary>True once BootNotification was Accepted (stays true across reconnects).</summary>
     public bool IsAccepted => _accepted;
 
@@ -123,6 +131,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         _dispatcher.Connected += OnConnected;
         _dispatcher.Disconnected += OnDisconnected;
         _dispatcher.IncomingCallAnswered += OnIncomingCallAnswered;
+        _configuration.Changed += OnConfigurationChanged;
         try
         {
             var transport = _transport.RunAsync(_dispatcher, stoppingToken);
@@ -135,6 +144,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             _dispatcher.Connected -= OnConnected;
             _dispatcher.Disconnected -= OnDisconnected;
             _dispatcher.IncomingCallAnswered -= OnIncomingCallAnswered;
+            _configuration.Changed -= OnConfigurationChanged;
             CancelConnection();
         }
     }
@@ -188,6 +198,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         CancelConnection();
         Outbox.Dispose();
         _bootGate.Dispose();
+        _heartbeatRearm.Dispose();
     }
 
     private static string Serialize<T>(T value)
@@ -356,23 +367,61 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             }
 
             Outbox.Wake();
-            while (!connectionToken.IsCancellationRequested)
-            {
-                var interval = _configuration.HeartbeatInterval;
-                if (interval <= TimeSpan.Zero)
-                {
-                    // HeartbeatInterval 0 switches heartbeats off; look again in a minute in case it is changed.
-                    await Task.Delay(TimeSpan.FromMinutes(1), _time, connectionToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                await Task.Delay(interval, _time, connectionToken).ConfigureAwait(false);
-                await SendHeartbeatAsync(connectionToken).ConfigureAwait(false);
-            }
+            await RunHeartbeatsAsync(_time.GetUtcNow(), connectionToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (connectionToken.IsCancellationRequested)
         {
             // The link dropped or the daemon stops.
+        }
+    }
+
+    /// <summary>
+    /// Sends a Heartbeat when no CALL of ours went out for HeartbeatInterval (the key is an interval of inactivity, and
+    /// OCPP 1.6 §4.6 lets any other message stand for a Heartbeat). The wait is re-armed at once when the interval
+    /// changes (ChangeConfiguration, BootNotification.conf), counted from the last message sent, so a shorter interval
+    /// that is already overdue sends at once.
+    /// </summary>
+    private async Task RunHeartbeatsAsync(DateTimeOffset connectedAt, CancellationToken connectionToken)
+    {
+        var lastAttemptAt = connectedAt;
+        while (!connectionToken.IsCancellationRequested)
+        {
+            var interval = _configuration.HeartbeatInterval;
+            var wait = Timeout.InfiniteTimeSpan;
+            if (interval > TimeSpan.Zero)
+            {
+                var lastSentAt = _dispatcher.LastCallSentAt is { } sent && sent > lastAttemptAt ? sent : lastAttemptAt;
+                var now = _time.GetUtcNow();
+                wait = lastSentAt + interval - now;
+                if (wait <= TimeSpan.Zero)
+                {
+                    // Counted even when the send fails (link just dropped), so a failure never spins this loop.
+                    lastAttemptAt = now;
+                    await SendHeartbeatAsync(connectionToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(connectionToken);
+            var delay = Task.Delay(wait, _time, linked.Token);
+            var rearm = _heartbeatRearm.WaitAsync(linked.Token);
+            await Task.WhenAny(delay, rearm).ConfigureAwait(false);
+            await linked.CancelAsync().ConfigureAwait(false);
+            connectionToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void OnConfigurationChanged(object? sender, ConfigurationChangedEventArgs e)
+    {
+        if (string.Equals(e.Key, OcppConfigurationKeys.HeartbeatInterval, StringComparison.Ordinal))
+        {
+            lock (_gate)
+            {
+                if (_heartbeatRearm.CurrentCount == 0)
+                {
+                    _heartbeatRearm.Release();
+                }
+            }
         }
     }
 
@@ -603,6 +652,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         if (!_transactions.TryGet(ended.RecordId, out var local))
         {
             ChargePointLog.StopWithoutStart(_logger, ended.RecordId);
+            _stopsQueued.TryAdd(ended.RecordId, 0);
             return;
         }
 
@@ -625,6 +675,8 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         {
             AwaitTransactionMessage(ended.ConnectorId, key);
         }
+
+        _stopsQueued.TryAdd(ended.RecordId, 0);
         _transactionData.Remove(ended.RecordId);
         ForgetQueuedEnergy(ended.RecordId);
         _lastSampleAt.Remove(ended.ConnectorId);

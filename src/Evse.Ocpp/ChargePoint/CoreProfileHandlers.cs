@@ -43,7 +43,7 @@ public sealed class CoreProfileHandlers(
     IOcppRequestHandler<DataTransferRequest, DataTransferConfirmation>,
     IOcppRequestHandler<TriggerMessageRequest, TriggerMessageConfirmation>
 {
-    /// <summary>How long Reset waits for running sessions to stop (and their StopTransaction to be queued) before the restart.</summary>
+    /// <summary>How long Reset waits for running sessions to stop and their StopTransaction to be sent (queued when offline) before the restart.</summary>
     public static readonly TimeSpan ResetStopGrace = TimeSpan.FromSeconds(10);
 
     /// <summary>How long UnlockConnector waits for the lock's feedback to read Unlocked (actuators travel in well under a second).</summary>
@@ -311,17 +311,28 @@ public sealed class CoreProfileHandlers(
     {
         // Let the CALLRESULT go out first.
         await Task.Yield();
-        foreach (var connector in station.Connectors.Where(c => c.ActiveRecordId is not null))
+        var ending = station.Connectors.Where(c => c.ActiveRecordId is not null).ToList();
+        foreach (var connector in ending)
         {
             station.Post(connector.ConnectorId, new StopRequested(reason));
         }
 
+        // The restart waits for the StopTransactions themselves (OCPP 1.6 §5.13: stop the transactions, send
+        // StopTransaction, then restart), not only for the sessions to end: a fast control loop ends them before the
+        // first check here, and a restart then raced the outbox for the stop.
+        var records = ending.Select(c => c.ActiveRecordId!.Value).ToList();
         var deadline = time.GetUtcNow() + ResetStopGrace;
-        while (station.Connectors.Any(c => c.ActiveRecordId is not null) && time.GetUtcNow() < deadline)
+        while (!StopsDone(records) && time.GetUtcNow() < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250), time).ConfigureAwait(false);
         }
 
         station.RequestRestart();
     }
+
+    /// <summary>Every session ended and its StopTransaction queued durably; when online, also sent and answered.</summary>
+    private bool StopsDone(IReadOnlyCollection<long> records) =>
+        station.Connectors.All(c => c.ActiveRecordId is null || !records.Contains(c.ActiveRecordId.Value))
+        && records.All(chargePoint.IsStopQueued)
+        && (!chargePoint.IsOnline || chargePoint.Outbox.PendingCount == 0);
 }

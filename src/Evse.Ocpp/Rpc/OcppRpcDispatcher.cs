@@ -34,6 +34,7 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
     private long _connectionEpoch;
     private bool _connected;
     private Task _incomingChain = Task.CompletedTask;
+    private long _lastCallSentUtcTicks;
 
     /// <summary>Creates the dispatcher; hand it to <see cref="IOcppTransport.RunAsync"/> as the listener.</summary>
     public OcppRpcDispatcher(
@@ -71,6 +72,10 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
 
     /// <summary>True between <see cref="OnConnectedAsync"/> and <see cref="OnDisconnectedAsync"/>.</summary>
     public bool IsConnected => Volatile.Read(ref _connected);
+
+    /// <summary>When the last CALL of ours went onto the wire (injected clock), or null before the first one. The Heartbeat
+    /// counts from it: OCPP 1.6 HeartbeatInterval is an interval of inactivity.</summary>
+    public DateTimeOffset? LastCallSentAt => Interlocked.Read(ref _lastCallSentUtcTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>Completes when every incoming CALL received so far has been answered (tests and shutdown wait on it).</summary>
     public Task IncomingCallsDrained => Volatile.Read(ref _incomingChain);
@@ -245,6 +250,8 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
             {
                 return (new ExchangeFailure(OcppCallStatus.Disconnected, "The connection failed while sending."), pending, null);
             }
+
+            Interlocked.Exchange(ref _lastCallSentUtcTicks, _time.GetUtcNow().UtcTicks);
 
             try
             {

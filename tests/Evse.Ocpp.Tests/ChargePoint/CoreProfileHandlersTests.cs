@@ -87,6 +87,48 @@ public sealed class CoreProfileHandlersTests
     }
 
     [Fact]
+    public async Task Reset_SessionEndsBeforeTheFirstCheck_RestartsOnlyAfterTheStopTransactionIsAnswered()
+    {
+        await using var h = new ChargePointHarness();
+        await h.BootAcceptedAsync();
+        h.Service.Publish(new SessionStarted(1, ChargePointHarness.Start, 5, "CARD1", 100));
+        await h.ExpectAsync("StartTransaction", """{"idTagInfo":{"status":"Accepted"},"transactionId":42}""");
+        h.Station.Set(new ChargePointConnector(1, ChargePointStatus.Charging, ChargePointErrorCode.NoError, 5, true));
+
+        // A fast control loop: the session is over before Post returns; its SessionEnded is still on the way.
+        h.Station.OnPost = (id, _) => h.Station.Set(new ChargePointConnector(id, ChargePointStatus.Finishing, ChargePointErrorCode.NoError, null, true));
+        Assert.Equal("""{"status":"Accepted"}""", await h.CallAsync("Reset", """{"type":"Soft"}"""));
+        for (var i = 0; i < 100_000 && h.Station.Posted.Count == 0; i++)
+        {
+            await Task.Yield();
+        }
+
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 10_000 && h.Station.RestartRequests == 0; i++)
+        {
+            await Task.Yield();
+        }
+
+        Assert.Equal(0, h.Station.RestartRequests);
+
+        h.Service.Publish(new SessionEnded(1, ChargePointHarness.Start.AddSeconds(1), 5, "CARD1", 200, StopReason.SoftReset));
+        var (id, action, _) = await h.NextCallAsync();
+        Assert.Equal("StopTransaction", action);
+        h.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, h.Station.RestartRequests);
+
+        await h.Transport.DeliverAsync($$"""[3,"{{id}}",{}]""");
+        for (var i = 0; i < 100_000 && h.Station.RestartRequests == 0; i++)
+        {
+            h.Time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Yield();
+        }
+
+        Assert.Equal(1, h.Station.RestartRequests);
+        Assert.True(h.Time.GetUtcNow() < ChargePointHarness.Start + CoreProfileHandlers.ResetStopGrace, "restarted by the stop's answer, not by the grace");
+    }
+
+    [Fact]
     public async Task Reset_Soft_StopsSessionsWithSoftResetThenRequestsRestart()
     {
         await using var h = new ChargePointHarness();

@@ -28,6 +28,9 @@ internal sealed class FakeStation : IChargePointStation
 
     public int RestartRequests { get; private set; }
 
+    /// <summary>Runs inside Post, as a control loop that acts before the caller looks again would.</summary>
+    public Action<int, ConnectorEvent>? OnPost { get; set; }
+
     /// <summary>The external limits set through <see cref="SetExternalLimit"/>, latest per connector and source.</summary>
     public Dictionary<(int ConnectorId, LimitSource Source), LimitContributor?> Limits { get; } = [];
 
@@ -63,6 +66,7 @@ internal sealed class FakeStation : IChargePointStation
             }
 
             Posted.Add((connectorId, connectorEvent));
+            OnPost?.Invoke(connectorId, connectorEvent);
             return true;
         }
     }
