@@ -147,6 +147,17 @@ public sealed class OcppDaemon : IAsyncDisposable
         var errors = App!.Logs.Errors.ToList();
         var next = Path.Combine(_data.Path, "gen" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(next);
+
+        // What a cut leaves of the outbox's delivered watermark (a file beside the database, written before the next
+        // send): copied first, so it never names a message the database copy does not have.
+        var watermark = Path.Combine(CurrentDataDirectory, Evse.Host.Storage.SqliteDatabase.FileName + ".delivered");
+        if (File.Exists(watermark))
+        {
+            using var from = new FileStream(watermark, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var to = File.Create(Path.Combine(next, Evse.Host.Storage.SqliteDatabase.FileName + ".delivered"));
+            from.CopyTo(to);
+        }
+
         using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(CurrentDataDirectory, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
         using (var target = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(next, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
         {
