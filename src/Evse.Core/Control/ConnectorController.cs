@@ -245,6 +245,10 @@ public sealed partial class ConnectorController : IDisposable
                 OpenFirst(raised.Code);
                 Process(raised, now);
                 break;
+            case PilotSensed sensed:
+                OpenIfEvNotReady(sensed.Reading);
+                Process(sensed, now);
+                break;
             case SampleDue:
                 Sample(now);
                 break;
@@ -286,6 +290,19 @@ public sealed partial class ConnectorController : IDisposable
 
         _hardware.Contactor.Open();
         _hardware.Pilot.Drive(PilotOutput.StateF);
+    }
+
+    /// <summary>
+    /// The safety path of a pilot edge, ahead of the decision step and without allocating: the contactor stays closed
+    /// only while the EV says C or D, so any other reading opens it now. The step that follows decides the same
+    /// (<see cref="ConnectorStateMachine"/> wants the contactor closed only in C or D) and books it.
+    /// </summary>
+    private void OpenIfEvNotReady(PilotReading reading)
+    {
+        if (_state.ContactorClosed && PilotClassifier.Classify(reading) is not (PilotState.C or PilotState.D))
+        {
+            _hardware.Contactor.Open();
+        }
     }
 
     /// <summary>Runs one event, and the events its commands answer at once (a stored record), through the decision step.</summary>
