@@ -23,7 +23,7 @@ namespace Evse.Benchmarks.TripLatency;
 /// heavier than any installer or back office), and the process's allocation rate is measured. The churn then
 /// allocates <see cref="ChurnMultiple"/> times that rate, paced every 10 ms, on top of the HTTP and OCPP load that
 /// keeps running. Its objects look like the daemon's: 32 B to 8 KB (strings, JSON buffers, records), none on the
-/// large-object heap (the daemon rents its big buffers), and a ring of 4,096 survivors so that some objects reach
+/// large-object heap (the daemon rents its big buffers), and a ring of 256 survivors so that some objects reach
 /// gen1. Before this the churn was an unthrottled loop of 1–100 KB arrays (~2 GB/s, 15 % on the LOH): it measured
 /// the GC's worst case, not the charger's. <c>EVSE_BENCH_CHURN</c> sets the multiple (0: no churn).
 /// </remarks>
@@ -154,7 +154,7 @@ internal sealed class BackgroundLoad : IAsyncDisposable
 
     private async Task AllocationLoopAsync(double bytesPerSecond)
     {
-        var keep = new object[4096];
+        var keep = new object[256];
         var random = new Random(42);
         var i = 0;
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
