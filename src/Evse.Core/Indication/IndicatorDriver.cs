@@ -77,6 +77,12 @@ public sealed partial class IndicatorDriver : IBuzzer, IDisposable
             {
                 // Normal shutdown.
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A bug while composing a frame: the indicators stop, the charger does not (they are no safety
+                // function), and an exception escaping a thread would end the whole process.
+                LogThreadFailed(ex);
+            }
 
             done.SetResult();
         })
@@ -124,4 +130,7 @@ public sealed partial class IndicatorDriver : IBuzzer, IDisposable
 
     [LoggerMessage(EventId = 1130, Level = LogLevel.Warning, Message = "Indicator thread: the {Part} failed; it is tried again at the next change")]
     private partial void LogPartFailed(Exception ex, string part);
+
+    [LoggerMessage(EventId = 1131, Level = LogLevel.Critical, Message = "Indicator thread failed; the LED, display and buzzer are no longer updated")]
+    private partial void LogThreadFailed(Exception ex);
 }
