@@ -3,7 +3,7 @@ using Evse.Hardware.Simulated;
 
 namespace Evse.Benchmarks.TripLatency;
 
-/// <summary>The simulated connector with its contactor timed.</summary>
+/// <summary>The simulated connector with its contactor timed and its meter reads counted.</summary>
 internal sealed class TimedConnector(SimulatedConnector inner) : IConnectorHardware
 {
     public TimedContactor TimedContactor { get; } = new(inner.Contactor);
@@ -16,7 +16,9 @@ internal sealed class TimedConnector(SimulatedConnector inner) : IConnectorHardw
 
     public IContactor Contactor => TimedContactor;
 
-    public IEnergyMeter Meter => inner.Meter;
+    public CountingMeter CountingMeter { get; } = new(inner.Meter);
+
+    public IEnergyMeter Meter => CountingMeter;
 
     public IResidualCurrentMonitor ResidualCurrent => inner.ResidualCurrent;
 

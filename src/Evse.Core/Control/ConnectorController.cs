@@ -27,6 +27,9 @@ public sealed partial class ConnectorController : IDisposable
 {
     private static readonly TimeSpan WriterDrainTimeout = TimeSpan.FromSeconds(10);
 
+    // One warning per process when SCHED_FIFO is refused: every loop asks and is refused for the same reason.
+    private static int s_realTimeRefusalLogged;
+
     private readonly IConnectorHardware _hardware;
     private readonly ConnectorContext _context;
     private readonly TimeProvider _time;
@@ -195,7 +198,7 @@ public sealed partial class ConnectorController : IDisposable
         {
             LogRealTime(_options.RealTimePriority);
         }
-        else
+        else if (Interlocked.Exchange(ref s_realTimeRefusalLogged, 1) == 0)
         {
             LogRealTimeRefused(_options.RealTimePriority, errno);
         }
@@ -242,6 +245,10 @@ public sealed partial class ConnectorController : IDisposable
                 OpenFirst(raised.Code);
                 Process(raised, now);
                 break;
+            case PilotSensed sensed:
+                OpenIfEvNotReady(sensed.Reading);
+                Process(sensed, now);
+                break;
             case SampleDue:
                 Sample(now);
                 break;
@@ -283,6 +290,19 @@ public sealed partial class ConnectorController : IDisposable
 
         _hardware.Contactor.Open();
         _hardware.Pilot.Drive(PilotOutput.StateF);
+    }
+
+    /// <summary>
+    /// The safety path of a pilot edge, ahead of the decision step and without allocating: the contactor stays closed
+    /// only while the EV says C or D, so any other reading opens it now. The step that follows decides the same
+    /// (<see cref="ConnectorStateMachine"/> wants the contactor closed only in C or D) and books it.
+    /// </summary>
+    private void OpenIfEvNotReady(PilotReading reading)
+    {
+        if (_state.ContactorClosed && PilotClassifier.Classify(reading) is not (PilotState.C or PilotState.D))
+        {
+            _hardware.Contactor.Open();
+        }
     }
 
     /// <summary>Runs one event, and the events its commands answer at once (a stored record), through the decision step.</summary>
@@ -590,7 +610,7 @@ public sealed partial class ConnectorController : IDisposable
     [LoggerMessage(EventId = 1115, Level = LogLevel.Information, Message = "Control loop thread runs SCHED_FIFO at priority {Priority}")]
     private partial void LogRealTime(int priority);
 
-    [LoggerMessage(EventId = 1116, Level = LogLevel.Warning, Message = "Control loop thread could not get SCHED_FIFO priority {Priority} (errno {Errno}); it runs as an ordinary thread")]
+    [LoggerMessage(EventId = 1116, Level = LogLevel.Warning, Message = "Control loop threads could not get SCHED_FIFO priority {Priority} (errno {Errno}; 1 = EPERM: the service needs LimitRTPRIO at least that high, or CAP_SYS_NICE, and no RestrictRealtime=yes); the loops run as ordinary threads, so a trip can wait milliseconds behind HTTP, OCPP and GC work")]
     private partial void LogRealTimeRefused(int priority, int errno);
 
     [LoggerMessage(EventId = 1114, Level = LogLevel.Critical, Message = "Shutdown: {Pending} record writes were still queued when the writer gave up waiting")]

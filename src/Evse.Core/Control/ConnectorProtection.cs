@@ -23,6 +23,8 @@ internal sealed class ConnectorProtection
     private SocketLockState _lockCommanded = SocketLockState.Unlocked;
     private bool _unpluggedUnderLoad;
     private bool _residualTripSeen;
+    private ProtectionState? _latchedOf;
+    private FaultCode[] _latched = [];
 
     public ConnectorProtection(ConnectorContext context, ProtectionSettings settings)
     {
@@ -85,5 +87,15 @@ internal sealed class ConnectorProtection
         return verdict;
     }
 
-    public FaultCode[] Latched() => [.. _state.Trackers.Values.Where(t => t is { Active: true, Latched: true }).Select(t => t.Code)];
+    /// <summary>The latched faults; recomputed only when the protection state has changed, so most steps do not allocate here.</summary>
+    public FaultCode[] Latched()
+    {
+        if (!ReferenceEquals(_latchedOf, _state))
+        {
+            _latched = [.. _state.Trackers.Values.Where(t => t is { Active: true, Latched: true }).Select(t => t.Code)];
+            _latchedOf = _state;
+        }
+
+        return _latched;
+    }
 }

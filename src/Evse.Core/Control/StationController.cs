@@ -3,6 +3,8 @@ using Evse.Core.Indication;
 using Evse.Core.Ports;
 using Evse.Core.Ports.Hardware;
 using Evse.Core.Station;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Evse.Core.Control;
 
@@ -11,26 +13,39 @@ namespace Evse.Core.Control;
 /// status LED, display, grid meter). Routes a presented card to the connector it belongs to, keeps the LED
 /// and display in step with the connectors, and samples the grid meter.
 /// </summary>
+/// <remarks>
+/// The LED, display and buzzer are driven by an <see cref="IndicatorDriver"/> on a thread of their own: a connector's
+/// loop publishes a status change (which only marks the frame stale) and queues beeps through the buzzer it is given,
+/// and goes on at once. A slow or hung display never delays a trip.
+/// </remarks>
 public sealed class StationController : IStationView, IStationEventSink, IDisposable
 {
+    private static readonly TimeSpan IndicatorStopTimeout = TimeSpan.FromSeconds(2);
+
     private readonly IStationHardware _hardware;
     private readonly IStationEventSink _downstream;
     private readonly TimeProvider _time;
     private readonly TimeSpan _gridSampleInterval;
     private readonly ConnectorController[] _connectors;
+    private readonly IndicatorDriver _indicators;
     private GridReading _grid;
 
     /// <param name="hardware">The board.</param>
-    /// <param name="createConnector">Builds one connector's controller; it must publish to the sink it is given and watch the station parts it is given (connector 1 only).</param>
+    /// <param name="createConnector">
+    /// Builds one connector's controller; it must publish to the sink it is given, watch the station parts it is given
+    /// (connector 1 only) and beep through the buzzer it is given (the indicator thread's queue, not the hardware).
+    /// </param>
     /// <param name="downstream">Where the connectors' events go after the station has looked at them.</param>
     /// <param name="time">The clock.</param>
     /// <param name="gridSampleInterval">How often the grid meter is read.</param>
+    /// <param name="logger">Where a failing LED, display or buzzer is reported.</param>
     public StationController(
         IStationHardware hardware,
-        Func<IConnectorHardware, IStationEventSink, StationWatch?, ConnectorController> createConnector,
+        Func<IConnectorHardware, IStationEventSink, StationWatch?, IBuzzer, ConnectorController> createConnector,
         IStationEventSink downstream,
         TimeProvider time,
-        TimeSpan gridSampleInterval)
+        TimeSpan gridSampleInterval,
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(hardware);
         ArgumentNullException.ThrowIfNull(createConnector);
@@ -40,8 +55,12 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
         _gridSampleInterval = gridSampleInterval;
         _grid = new GridReading(hardware.GridMeter is not null, null, null, false);
         var watch = new StationWatch(hardware.CardReader, hardware.GridMeter is not null, () => Volatile.Read(ref _grid).At);
-        _connectors = [.. hardware.Connectors.Select((c, i) => createConnector(c, this, i == 0 ? watch : null))];
+        _indicators = new IndicatorDriver(hardware.StatusLed, hardware.Display, hardware.Buzzer, Compose, logger ?? NullLogger.Instance);
+        _connectors = [.. hardware.Connectors.Select((c, i) => createConnector(c, this, i == 0 ? watch : null, _indicators))];
     }
+
+    /// <summary>The LED, display and buzzer driver (tests look at it).</summary>
+    public IndicatorDriver Indicators => _indicators;
 
     public IReadOnlyList<ConnectorController> ConnectorControllers => _connectors;
 
@@ -71,7 +90,9 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
     public async Task RunAsync(StopReason shutdownReason, CancellationToken stoppingToken)
     {
         _hardware.CardReader.CardPresented += OnCardPresented;
-        Indicate();
+        using var indicatorsStop = new CancellationTokenSource();
+        var indicators = _indicators.RunAsync(indicatorsStop.Token);
+        _indicators.Refresh();
         try
         {
             var loops = _connectors.Select(c => Task.Run(() => c.RunAsync(shutdownReason, stoppingToken), CancellationToken.None)).ToList();
@@ -81,6 +102,19 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
         finally
         {
             _hardware.CardReader.CardPresented -= OnCardPresented;
+
+            // The indicator thread ends after the frame it may be drawing; the shutdown pattern is shown after it, so a
+            // late frame cannot overwrite it. A display that hangs keeps the thread: the pattern is then shown anyway.
+            await indicatorsStop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await indicators.WaitAsync(IndicatorStopTimeout, _time, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Hung part: shown anyway below.
+            }
+
             _hardware.StatusLed.Show(LedPattern.YellowSteady);
         }
     }
@@ -91,6 +125,8 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
         {
             connector.Dispose();
         }
+
+        _indicators.Dispose();
     }
 
     /// <summary>
@@ -113,7 +149,8 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
     {
         if (stationEvent is ConnectorStatusChanged or SessionStarted or SessionEnded)
         {
-            Indicate();
+            // On the loop's thread: only mark the frame stale; the indicator thread draws it.
+            _indicators.Refresh();
         }
 
         _downstream.Publish(stationEvent);
@@ -152,25 +189,26 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
         }
         else
         {
-            _hardware.Buzzer.Play(BuzzerPattern.Rejected);
+            _indicators.Play(BuzzerPattern.Rejected);
         }
     }
 
-    /// <summary>Seed 000 Table 14 for the one LED (the most important connector wins) and seed 001 Table 19 for the display.</summary>
-    private void Indicate()
+    /// <summary>Seed 000 Table 14 for the one LED (the most important connector wins) and seed 001 Table 19 for the display. Runs on the indicator thread.</summary>
+    private IndicationFrame Compose()
     {
         var inputs = _connectors.Select(c => c.Snapshot).Select(s => (Snapshot: s, Inputs: new IndicationInputs(
             s.State.Status,
             s.State.ActiveFaults,
             s.LatchedFaults,
             AuthorizedWaitingForVehicle: s.State.Session is null && s.State.AuthorizedIdTag is not null))).ToList();
-        _hardware.StatusLed.Show(LedPolicy.Combine(inputs.Select(i => LedPolicy.For(i.Inputs))));
         var first = inputs[0];
-        _hardware.Display.Show(DisplayComposer.Compose(
-            first.Inputs,
-            NetworkKind.None,
-            first.Snapshot.Meter?.TotalPowerWatts ?? 0,
-            first.Snapshot.State.SessionEnergyWh,
-            first.Snapshot.Limit is { Paused: true } limit ? $"PAUSED: {limit.Binding.Source}" : null));
+        return new IndicationFrame(
+            LedPolicy.Combine(inputs.Select(i => LedPolicy.For(i.Inputs))),
+            DisplayComposer.Compose(
+                first.Inputs,
+                NetworkKind.None,
+                first.Snapshot.Meter?.TotalPowerWatts ?? 0,
+                first.Snapshot.State.SessionEnergyWh,
+                first.Snapshot.Limit is { Paused: true } limit ? $"PAUSED: {limit.Binding.Source}" : null));
     }
 }

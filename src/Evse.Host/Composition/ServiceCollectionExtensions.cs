@@ -141,10 +141,10 @@ public static class ServiceCollectionExtensions
             dip);
         return new StationController(
             hardware,
-            (connector, sink, watch) => new ConnectorController(
+            (connector, sink, watch, buzzer) => new ConnectorController(
                 new ConnectorContext(
                     connector,
-                    hardware.Buzzer,
+                    buzzer,
                     hardware.Supply,
                     sp.GetRequiredService<ConnectorStores>(),
                     sp.GetRequiredService<IAuthorizer>(),
@@ -156,6 +156,7 @@ public static class ServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<ConnectorController>>()),
             sp.GetRequiredService<StationEventHub>(),
             time,
-            TimeSpan.FromSeconds(1));
+            TimeSpan.FromSeconds(1),
+            logger);
     }
 }
