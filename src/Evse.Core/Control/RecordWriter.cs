@@ -132,8 +132,12 @@ internal sealed partial class RecordWriter : IDisposable
 
     public void Dispose()
     {
-        Stop(TimeSpan.FromSeconds(5));
-        _wake.Dispose();
+        // A writer still stuck on a dead disk after the wait keeps its wake-up event: disposing it under the running
+        // thread crashed the process at shutdown. That thread ends on its own (final attempts, then "write lost").
+        if (Stop(TimeSpan.FromSeconds(5)))
+        {
+            _wake.Dispose();
+        }
     }
 
     private void HandOver(Work work)
