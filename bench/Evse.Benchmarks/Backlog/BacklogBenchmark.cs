@@ -120,10 +120,30 @@ public static class BacklogBenchmark
         IOutboxStore replayStore = profile is null ? store : new ProfilingOutboxStore(store, profile);
         transport.Profile = profile;
         using var outbox = new TransactionOutbox(replayStore, new DispatcherOutboxSender(dispatcher, profile), () => new OutboxRetryPolicy(3, TimeSpan.FromSeconds(10)), time, NullLogger<TransactionOutbox>.Instance);
+        // The machine's speed drifts over seconds, so the bound is also measured in the replay's own time window: after
+        // every block of replayed messages, a block of Heartbeats (timed apart from the replay, and left out of its time).
+        const int Block = 100;
+        var interleaved = profile is null;
+        var interleavedPing = new Stopwatch();
+        var interleavedPings = 0;
         var replay = Stopwatch.StartNew();
         var delivered = 0;
         while (true)
         {
+            if (interleaved && delivered > 0 && delivered % Block == 0)
+            {
+                replay.Stop();
+                interleavedPing.Start();
+                for (var i = 0; i < Block; i++)
+                {
+                    await dispatcher.CallAsync(new HeartbeatRequest(), stop.Token);
+                }
+
+                interleavedPing.Stop();
+                interleavedPings += Block;
+                replay.Start();
+            }
+
             profile?.Start();
             var result = await outbox.PumpOnceAsync(stop.Token);
             profile?.Lap("outbox: log, raise Delivered, return");
@@ -149,8 +169,15 @@ public static class BacklogBenchmark
 
         var problems = Check(centralSystem, expected);
         Console.WriteLine($"Delivered-mark window: {window} MeterValues (0 = every mark committed before the next send)");
-        Console.WriteLine($"Round trip (Heartbeat, {pings} sequential): {roundTrip.TotalMicroseconds:F0} µs → bound {bound:F0} msg/s");
-        Console.WriteLine($"Replay: {delivered} messages in {replay.Elapsed.TotalSeconds:F2} s = {rate:F0} msg/s = {rate / bound:P0} of the bound ({replay.Elapsed.TotalMicroseconds / delivered:F0} µs per message)");
+        Console.WriteLine($"Round trip (Heartbeat, {pings} sequential, before the replay): {roundTrip.TotalMicroseconds:F0} µs → bound {bound:F0} msg/s");
+        Console.WriteLine($"Replay: {delivered} messages in {replay.Elapsed.TotalSeconds:F2} s = {rate:F0} msg/s = {rate / bound:P0} of that bound ({replay.Elapsed.TotalMicroseconds / delivered:F0} µs per message)");
+        if (interleavedPings > 0)
+        {
+            var interleavedTrip = interleavedPing.Elapsed / interleavedPings;
+            var interleavedBound = 1 / interleavedTrip.TotalSeconds;
+            Console.WriteLine($"Round trip (Heartbeat, {interleavedPings} in blocks of {Block} between the replay's blocks): {interleavedTrip.TotalMicroseconds:F0} µs → bound {interleavedBound:F0} msg/s; replay = {rate / interleavedBound:P0} of it");
+        }
+
         Console.WriteLine($"RSS before replay {rssBefore / 1048576.0:F1} MiB, after {rssAfter / 1048576.0:F1} MiB; pending after {store.CountPending()}");
         if (profile is not null)
         {
@@ -193,7 +220,7 @@ public static class BacklogBenchmark
     private static List<string> Check(LoopbackCentralSystem centralSystem, List<(string Action, long Local, string Payload)> expected)
     {
         var problems = new List<string>();
-        var calls = centralSystem.Calls();
+        var calls = centralSystem.Calls().Where(c => c.Action != "Heartbeat").ToList();
         var answers = centralSystem.Frames.Where(f => !f.FromChargePoint && f.MessageType == 3).ToDictionary(f => f.MessageId, f => f.Payload);
         if (calls.Count != expected.Count)
         {

@@ -538,6 +538,22 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     /// <summary>Writes the pending marks into <paramref name="transaction"/>; caller holds _db and _gate.</summary>
     private int CommitPendingMarks(SqliteTransaction transaction)
     {
+        if (_watermark is not null && _pendingMarks.Count > 1)
+        {
+            // The marks are consecutive heads of the queue (anything else that completes a message writes, and so folds,
+            // first), so every still-pending row from the first to the last is one of them: one statement for the run.
+            // They share the newest mark's completion time; only pruning reads it.
+            Execute(
+                $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE state = {Pending} AND sequence BETWEEN $first AND $last;",
+                transaction,
+                ("$at", _pendingMarks[^1].At),
+                ("$first", _pendingMarks[0].Sequence),
+                ("$last", _pendingMarks[^1].Sequence));
+            var folded = _pendingMarks.Count;
+            _pendingMarks.Clear();
+            return folded;
+        }
+
         foreach (var (sequence, at) in _pendingMarks)
         {
             MarkOne(sequence, at, transaction);
