@@ -172,7 +172,10 @@ internal static class TripLatencyBenchmark
     private static async Task<int> RunAgainWithDaemonGcSettingsAsync()
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-        foreach (var arg in Environment.GetCommandLineArgs())
+        // Under `dotnet bench.dll` the first argument is the dll the muxer must load again; under the apphost
+        // (`dotnet run`) it is only the program's own path and would be taken for the command.
+        var muxer = string.Equals(Path.GetFileNameWithoutExtension(Environment.ProcessPath), "dotnet", StringComparison.Ordinal);
+        foreach (var arg in Environment.GetCommandLineArgs().Skip(muxer ? 0 : 1))
         {
             start.ArgumentList.Add(arg);
         }
