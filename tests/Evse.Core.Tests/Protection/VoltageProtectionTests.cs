@@ -97,6 +97,19 @@ public class VoltageProtectionTests
         Assert.Equal(recovers, !h.Active(FaultCode.OverVoltage));
     }
 
+    [Theory]
+    [InlineData(270.0, FaultCode.OverVoltage)] // 467.7 V line-to-line, above 460 V
+    [InlineData(190.0, FaultCode.UnderVoltage)] // 329.1 V, below 340 V
+    public void Evaluate_ThreePhaseOutOfRangeShorterThanHold_DoesNotTripThenTripsAtFiveSeconds(double phaseVolts, FaultCode code)
+    {
+        var h = new ProtectionHarness(ProtectionSettings.ForPhases(3));
+        h.Hold(ProtectionHarness.ThreePhase(phaseVolts), Almost5);
+        Assert.False(h.Active(code));
+
+        h.Hold(ProtectionHarness.ThreePhase(phaseVolts), TimeSpan.FromSeconds(0.2));
+        Assert.True(h.Active(code));
+    }
+
     [Fact]
     public void Evaluate_ThreePhaseOneHighPhase_Trips()
     {
