@@ -57,7 +57,7 @@ public sealed class StationIndicatorTests : IDisposable
 
         // A fault that leaves the contactor closed but changes the errorCode: a status change, so a frame is drawn and hangs.
         Connector.Post(new FaultRaised(FaultCode.CardReaderOffline));
-        Assert.True(SpinWait.SpinUntil(() => _display.Blocked, Patience), "the status change drew no frame");
+        Assert.True(WaitForHungFrame(), "the status change drew no frame");
         Assert.True(Contactor.IsCommandedClosed);
 
         Connector.Post(new FaultRaised(FaultCode.OverCurrent));
@@ -73,7 +73,7 @@ public sealed class StationIndicatorTests : IDisposable
         StartCharging();
         _display.Hold();
         Connector.Post(new FaultRaised(FaultCode.CardReaderOffline));
-        Assert.True(SpinWait.SpinUntil(() => _display.Blocked, Patience));
+        Assert.True(WaitForHungFrame(), "no frame was drawn");
         var shown = _display.Shown;
 
         Connector.Post(new FaultRaised(FaultCode.OverCurrent));
@@ -92,6 +92,22 @@ public sealed class StationIndicatorTests : IDisposable
         _station.Dispose();
         _stop.Dispose();
         _stores.Dispose();
+    }
+
+    /// <summary>
+    /// Waits for the next frame to hang in the display. Which frame it is does not matter: a frame drawn between the
+    /// charging start and <see cref="BlockingDisplay.Hold"/> can take the status change's redraw with it (CI saw that
+    /// on a loaded machine), so samples are let through, 100 ms of fake time at a time, until one draws: less than the
+    /// display's 1 s hang in all, so the hung frame stays hung.
+    /// </summary>
+    private bool WaitForHungFrame()
+    {
+        for (var step = 0; step < 9 && !SpinWait.SpinUntil(() => _display.Blocked, TimeSpan.FromMilliseconds(200)); step++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        return SpinWait.SpinUntil(() => _display.Blocked, Patience);
     }
 
     private void StartCharging()
