@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Evse.Benchmarks.Backlog;
 
 /// <summary>
-/// `backlog [n] [--profile] [--window w]`: an offline backlog of n transaction messages in the real SQLite outbox (WAL, synchronous=FULL, on
+/// `backlog [n] [--profile]`: an offline backlog of n transaction messages in the real SQLite outbox (WAL, synchronous=FULL, on
 /// the working disk), replayed over a real WebSocket to a loopback Central System. Prints messages/s against the
 /// 1/round-trip bound measured in the same run with Heartbeat ping-pong, checks at the Central System that nothing
 /// was lost, repeated or reordered, and shows RSS before and after.
@@ -30,15 +30,11 @@ public static class BacklogBenchmark
         // Read here rather than in Program so the switch stays inside this benchmark's folder.
         var arguments = Environment.GetCommandLineArgs();
         var profiled = arguments.Contains("--profile");
-        var at = Array.IndexOf(arguments, "--window");
-        var window = at >= 0 && at + 1 < arguments.Length
-            ? int.Parse(arguments[at + 1], CultureInfo.InvariantCulture)
-            : SqliteOutboxStore.DefaultDeliveredMarkWindow;
         var directory = Path.Combine(Environment.CurrentDirectory, "backlog-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(directory);
         try
         {
-            return await RunInAsync(directory, messages, profiled, window);
+            return await RunInAsync(directory, messages, profiled);
         }
         finally
         {
@@ -47,7 +43,7 @@ public static class BacklogBenchmark
         }
     }
 
-    private static async Task<int> RunInAsync(string directory, int messages, bool profiled, int window)
+    private static async Task<int> RunInAsync(string directory, int messages, bool profiled)
     {
         var time = TimeProvider.System;
         using (new SqliteDatabase(directory, NullLogger<SqliteDatabase>.Instance))
@@ -56,7 +52,7 @@ public static class BacklogBenchmark
         }
 
         var file = Path.Combine(directory, SqliteDatabase.FileName);
-        using var store = new SqliteOutboxStore(() => new SqliteConnection($"Data Source={file};Pooling=False"), window);
+        using var store = new SqliteOutboxStore(() => new SqliteConnection($"Data Source={file};Pooling=False"));
         var expected = new List<(string Action, long Local, string Payload)>();
         var fill = Stopwatch.StartNew();
         using (var offline = new TransactionOutbox(store, new OfflineSender(), () => new OutboxRetryPolicy(3, TimeSpan.FromSeconds(10)), time, NullLogger<TransactionOutbox>.Instance))
@@ -168,7 +164,6 @@ public static class BacklogBenchmark
         await link;
 
         var problems = Check(centralSystem, expected);
-        Console.WriteLine($"Delivered-mark window: {window} MeterValues (0 = every mark committed before the next send)");
         Console.WriteLine($"Round trip (Heartbeat, {pings} sequential, before the replay): {roundTrip.TotalMicroseconds:F0} µs → bound {bound:F0} msg/s");
         Console.WriteLine($"Replay: {delivered} messages in {replay.Elapsed.TotalSeconds:F2} s = {rate:F0} msg/s = {rate / bound:P0} of that bound ({replay.Elapsed.TotalMicroseconds / delivered:F0} µs per message)");
         if (interleavedPings > 0)

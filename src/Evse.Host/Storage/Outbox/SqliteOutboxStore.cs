@@ -8,23 +8,15 @@ namespace Evse.Host.Storage.Outbox;
 /// <summary>
 /// <see cref="IOutboxStore"/> in SQLite. It owns its own connection to the daemon's database file (WAL lets it write
 /// beside the other stores) and sets <c>synchronous=FULL</c> on it so every committed write survives a power cut.
-/// Each method is one transaction, durable when it returns, except the delivered mark of a MeterValues: written at
-/// synchronous=NORMAL, or, with a delivered-mark window, group-committed by a background writer while the outbox
-/// sends the next message (see <see cref="MarkDelivered"/>).
+/// Each method is one transaction, durable when it returns, except the delivered mark of a MeterValues: one pwrite to
+/// the watermark file beside the database, folded into the table by the next write (see <see cref="MarkDelivered"/>).
 /// </summary>
 /// <remarks>
 /// Two locks: <c>_db</c> owns the connection, <c>_gate</c> the in-memory state; always taken in that order, so the
-/// pump's memory-only calls (peek, cached transaction, queueing a mark) never wait for an fsync.
+/// pump's memory-only calls (peek, cached transaction) never wait for an fsync.
 /// </remarks>
 public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 {
-    /// <summary>Delivered MeterValues whose mark may still be on its way to disk: the most a power cut or a kill
-    /// makes the outbox send again, besides the message on the wire.</summary>
-    /// <remarks>0 by default: the mark is written (synchronous=NORMAL) before the next send, which a kill cannot undo;
-    /// the whole-daemon power-cut test allows one replay per cut. A window trades that for replay speed
-    /// (docs/ocpp.md, "Backlog replay"); the lead decides.</remarks>
-    public const int DefaultDeliveredMarkWindow = 0;
-
     /// <summary>The schema, for one migration step. Idempotent, so <see cref="EnsureSchema"/> may run it again.</summary>
     public const string Schema = """
         CREATE TABLE IF NOT EXISTS outbox_transactions (
@@ -65,14 +57,9 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private readonly SqliteConnection _connection;
     private readonly Lock _db = new();
     private readonly Lock _gate = new();
-    private readonly object _windowSignal = new();
-    private readonly int _deliveredMarkWindow;
 
-    // MeterValues delivered marks not yet committed, oldest first, and how many are either here or in the writer's batch.
+    // MeterValues delivered marks held in the watermark file, not yet in the table, oldest first.
     private readonly List<(long Sequence, string At)> _pendingMarks = [];
-    private int _uncommittedMarks;
-    private Task? _writer;
-    private Exception? _writerFault;
 
     // Only this store writes these tables, so what it read stays true until it writes: the head of the queue is read
     // 64 at a time (later enqueues go behind them), and transactions are cached once read. That leaves one statement
@@ -85,14 +72,9 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private SqliteCommand? _restoreSync;
 
     /// <param name="openConnection">Creates a connection to the daemon's database; this store opens it if needed and owns it.</param>
-    /// <param name="deliveredMarkWindow">At most this many delivered MeterValues may be not yet committed when
-    /// <see cref="MarkDelivered"/> returns; the pump waits beyond it. 0 (the default) writes every mark before returning,
-    /// a MeterValues one at synchronous=NORMAL.</param>
-    public SqliteOutboxStore(Func<SqliteConnection> openConnection, int deliveredMarkWindow = DefaultDeliveredMarkWindow)
+    public SqliteOutboxStore(Func<SqliteConnection> openConnection)
     {
         ArgumentNullException.ThrowIfNull(openConnection);
-        ArgumentOutOfRangeException.ThrowIfNegative(deliveredMarkWindow);
-        _deliveredMarkWindow = deliveredMarkWindow;
         _connection = openConnection();
         if (_connection.State != System.Data.ConnectionState.Open)
         {
@@ -102,7 +84,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         Execute("PRAGMA synchronous=FULL;", null);
         Execute("PRAGMA busy_timeout=5000;", null);
         var file = _connection.DataSource;
-        if (deliveredMarkWindow == 0 && !string.IsNullOrEmpty(file) && file != ":memory:" && File.Exists(file))
+        if (!string.IsNullOrEmpty(file) && file != ":memory:" && File.Exists(file))
         {
             _watermark = new DeliveredWatermarkFile(file + ".delivered");
             FoldWatermark();
@@ -139,7 +121,6 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         {
             lock (_gate)
             {
-                ThrowIfWriterFailed();
                 using var command = Command("SELECT local_id, central_id, orphaned, created_at FROM outbox_transactions WHERE local_id = $id;", null, ("$id", localTransactionId));
                 using var reader = command.ExecuteReader();
                 transaction = reader.Read()
@@ -170,23 +151,15 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         return inserted is not null;
     }
 
-    /// <remarks>A StartTransaction or StopTransaction head is returned only once every earlier mark is committed, so
-    /// when one of them is on the wire nothing else can be sent again after a kill or power cut.</remarks>
     public bool TryPeekHead([NotNullWhen(true)] out OutboxEntry? entry)
     {
         lock (_gate)
         {
-            ThrowIfWriterFailed();
             _prefetched.TryPeek(out entry);
         }
 
         if (entry is not null)
         {
-            if (entry.Key.Kind != OutboxMessageKind.MeterValues)
-            {
-                WaitForUncommittedMarks(0);
-            }
-
             return true;
         }
 
@@ -225,11 +198,6 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             }
         }
 
-        if (entry.Key.Kind != OutboxMessageKind.MeterValues)
-        {
-            WaitForUncommittedMarks(0);
-        }
-
         return true;
     }
 
@@ -257,38 +225,15 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     });
 
     /// <summary>
-    /// A delivered StopTransaction (or anything but MeterValues) is committed before this returns, like every other
-    /// write. Without a window a delivered MeterValues is written at synchronous=NORMAL before this returns. With a
-    /// window, a delivered MeterValues is handed to a background writer and this returns at once, so its commit (an
-    /// fsync at synchronous=FULL) overlaps the next message's round trip; the writer commits whatever marks have
-    /// gathered in one transaction, in order. Until committed, a mark lives in memory: the head moves on, and any other
-    /// write of this store commits the pending marks first in its own transaction, so marks reach the disk in queue
-    /// order and a StartTransaction/StopTransaction mark is never durable before the marks ahead of it. When more than
-    /// the window's worth of marks are not yet committed this waits. A kill or power cut loses at most those marks:
-    /// those MeterValues go out once more, in order, after the restart.
+    /// A delivered StopTransaction (or anything but MeterValues) is committed at synchronous=FULL before this returns,
+    /// like every other write. A delivered MeterValues is recorded in the watermark file beside the database (one
+    /// pwrite, kept by a kill) and held in memory; any other write of this store commits the held marks first in its
+    /// own transaction, so marks reach the table in queue order and a StartTransaction/StopTransaction mark is never
+    /// durable before the marks ahead of it. Without a watermark file (a database that is not a file) a delivered
+    /// MeterValues is one UPDATE at synchronous=NORMAL.
     /// </summary>
     public void MarkDelivered(long sequence, DateTimeOffset deliveredAt)
     {
-        var deferred = false;
-        lock (_gate)
-        {
-            ThrowIfWriterFailed();
-            if (_deliveredMarkWindow > 0 && _prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues)
-            {
-                _prefetched.Dequeue();
-                _pendingMarks.Add((sequence, Stamp(deliveredAt)));
-                _uncommittedMarks++;
-                _writer ??= Task.Run(CommitMarksInBackground);
-                deferred = true;
-            }
-        }
-
-        if (deferred)
-        {
-            WaitForUncommittedMarks(_deliveredMarkWindow);
-            return;
-        }
-
         lock (_db)
         {
             lock (_gate)
@@ -304,7 +249,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
                 if (_pendingMarks.Count == 0 && _prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues)
                 {
-                    // No window: the mark is in the WAL before the next send (a kill cannot undo it) but not fsynced; the next
+                    // No watermark file: the mark is in the WAL before the next send (a kill cannot undo it) but not fsynced; the next
                     // FULL commit (enqueue, start, stop) syncs it, as the WAL is synced in order.
                     _prefetched.Dequeue();
                     MarkRelaxed(sequence, Stamp(deliveredAt));
@@ -364,20 +309,13 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     /// <summary>Commits the marks still pending (a clean stop loses none), then closes the connection.</summary>
     public void Dispose()
     {
-        Task? writer;
-        lock (_gate)
-        {
-            writer = _writer;
-        }
-
         try
         {
-            writer?.GetAwaiter().GetResult();
             lock (_db)
             {
                 lock (_gate)
                 {
-                    if (_writerFault is null && _pendingMarks.Count > 0)
+                    if (_pendingMarks.Count > 0)
                     {
                         using var transaction = _connection.BeginTransaction();
                         CommitPendingMarks(transaction);
@@ -389,7 +327,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
         catch (SqliteException)
         {
-            // The disk failed while closing: those MeterValues are sent again after the restart, which the protocol allows.
+            // The disk failed while closing: the watermark file still holds those marks for the next start.
         }
 
         _watermark?.Dispose();
@@ -442,17 +380,6 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
     }
 
-    /// <summary>Number of delivered marks not yet committed, for tests.</summary>
-    internal int UncommittedMarks
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _uncommittedMarks;
-            }
-        }
-    }
 
     /// <summary>Drops a completed message from the prefetched head (it is always the first when the outbox completes it).</summary>
     private void Forget(long sequence)
@@ -470,70 +397,6 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseStamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    private void CommitMarksInBackground()
-    {
-        while (true)
-        {
-            int committed;
-            lock (_db)
-            {
-                try
-                {
-                    lock (_gate)
-                    {
-                        if (_pendingMarks.Count == 0)
-                        {
-                            _writer = null;
-                            return;
-                        }
-                    }
-
-                    using var transaction = _connection.BeginTransaction();
-                    committed = CommitPendingMarksOutsideGate(transaction);
-                    transaction.Commit();
-                }
-#pragma warning disable CA1031 // Handed to the pump: its next store call throws it, which ends the pump as any I/O failure does.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    lock (_gate)
-                    {
-                        _writerFault = ex;
-                        _writer = null;
-                    }
-
-                    Signal();
-                    return;
-                }
-
-                lock (_gate)
-                {
-                    _uncommittedMarks -= committed;
-                }
-            }
-
-            Signal();
-        }
-    }
-
-    /// <summary>Takes the pending marks (under _gate) and writes them (outside it, so the pump is not held up).</summary>
-    private int CommitPendingMarksOutsideGate(SqliteTransaction transaction)
-    {
-        List<(long Sequence, string At)> batch;
-        lock (_gate)
-        {
-            batch = [.. _pendingMarks];
-            _pendingMarks.Clear();
-        }
-
-        foreach (var (sequence, at) in batch)
-        {
-            MarkOne(sequence, at, transaction);
-        }
-
-        return batch.Count;
-    }
 
     /// <summary>Writes the pending marks into <paramref name="transaction"/>; caller holds _db and _gate.</summary>
     private int CommitPendingMarks(SqliteTransaction transaction)
@@ -595,33 +458,6 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
     }
 
-    private void WaitForUncommittedMarks(int most)
-    {
-        lock (_windowSignal)
-        {
-            while (Volatile.Read(ref _uncommittedMarks) > most && Volatile.Read(ref _writerFault) is null)
-            {
-                Monitor.Wait(_windowSignal);
-            }
-        }
-    }
-
-    private void Signal()
-    {
-        lock (_windowSignal)
-        {
-            Monitor.PulseAll(_windowSignal);
-        }
-    }
-
-    private void ThrowIfWriterFailed()
-    {
-        if (_writerFault is { } fault)
-        {
-            throw new InvalidOperationException("Committing delivered marks failed; the outbox store must be reopened.", fault);
-        }
-    }
-
     private int Complete(long sequence, int state, DateTimeOffset at, string? reason, SqliteTransaction transaction) => Execute(
         "UPDATE outbox_messages SET state = $state, completed_at = $at, drop_reason = $reason WHERE sequence = $seq;",
         transaction,
@@ -633,35 +469,23 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     /// <summary>One durable transaction; the marks still pending go first in it, so marks stay in queue order on disk.</summary>
     private T Write<T>(Func<SqliteTransaction, T> write)
     {
-        int committed;
-        T result;
         lock (_db)
         {
             lock (_gate)
             {
-                ThrowIfWriterFailed();
                 using var transaction = _connection.BeginTransaction();
-                committed = CommitPendingMarks(transaction);
-                result = write(transaction);
+                var committed = CommitPendingMarks(transaction);
+                var result = write(transaction);
                 transaction.Commit();
-                if (_watermark is null)
-                {
-                    _uncommittedMarks -= committed;
-                }
-                else if (committed > 0)
+                if (committed > 0)
                 {
                     // The table says it all now; a cleared file cannot outlive the rows it names.
-                    _watermark.Clear();
+                    _watermark?.Clear();
                 }
+
+                return result;
             }
         }
-
-        if (committed > 0)
-        {
-            Signal();
-        }
-
-        return result;
     }
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)

@@ -4,8 +4,8 @@ using Evse.Ocpp.Outbox;
 namespace Evse.Host.Tests.Storage.Outbox;
 
 /// <summary>
-/// The group-committed MeterValues marks: what another connection (the database as a kill or power cut would leave it)
-/// sees while the pump marks messages. It must always be a prefix of what was marked, short of at most the window.
+/// The MeterValues marks held in the watermark file: what a restart would see (the table read by another connection,
+/// plus the file) while the pump marks messages. It must always be exactly what was marked.
 /// </summary>
 public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
 {
@@ -15,13 +15,10 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void MarkDelivered_MeterValues_DiskIsAPrefixShortOfAtMostTheWindow(int window)
+    [Fact]
+    public void MarkDelivered_MeterValues_DiskIsAlwaysExactlyWhatWasMarked()
     {
-        using var store = new SqliteOutboxStore(_database.Open, window);
+        using var store = _database.NewStore();
         var tx = store.CreateTransaction(T0);
         for (var m = 1; m <= 150; m++)
         {
@@ -35,9 +32,7 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
             store.MarkDelivered(head.Sequence, T0);
             marked.Add(head.Sequence);
 
-            var onDisk = DeliveredOnDisk();
-            Assert.Equal(marked.Take(onDisk.Count), onDisk);
-            Assert.True(marked.Count - onDisk.Count <= window, $"{marked.Count - onDisk.Count} marks not on disk, window {window}");
+            Assert.Equal(marked, DeliveredOnDisk());
         }
 
         Assert.Equal(150, marked.Count);
@@ -47,7 +42,7 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
     [Fact]
     public void TryPeekHeadAndMarkDelivered_StopAfterPendingMeterMarks_EarlierMarksOnDiskBeforeStopIsSent()
     {
-        using var store = new SqliteOutboxStore(_database.Open, deliveredMarkWindow: 10);
+        using var store = _database.NewStore();
         var tx = store.CreateTransaction(T0);
         for (var m = 1; m <= 8; m++)
         {
@@ -75,7 +70,7 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
     [Fact]
     public void Dispose_MarksPending_CommittedSoReopenedStoreIsEmpty()
     {
-        using (var store = new SqliteOutboxStore(_database.Open, deliveredMarkWindow: 100))
+        using (var store = _database.NewStore())
         {
             var tx = store.CreateTransaction(T0);
             for (var m = 1; m <= 20; m++)
@@ -99,7 +94,7 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
     [Fact]
     public void TryPeekHead_RefillWhileMarksPending_NeverReturnsADeliveredMessage()
     {
-        using var store = new SqliteOutboxStore(_database.Open, deliveredMarkWindow: 1000);
+        using var store = _database.NewStore();
         var tx = store.CreateTransaction(T0);
         for (var m = 1; m <= 200; m++)
         {
