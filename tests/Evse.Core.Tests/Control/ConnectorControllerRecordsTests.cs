@@ -110,10 +110,13 @@ public sealed class ConnectorControllerRecordsTests : IDisposable
     {
         _loop = _controller.RunAsync(StopReason.Reboot, _stop.Token);
         _board.SimulatedConnectors[0].Ev.Set(PilotState.C);
-        for (var i = 0; i < 100 && !Contactor.CommandedClosed; i++)
+        // Bounded on the real clock, not on a count of fake steps: on a loaded CI machine the loop thread may not run
+        // for seconds (StationIndicatorTests saw a fixed count of 20 ms waits run out first).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!Contactor.CommandedClosed && waited.Elapsed < Patience * 3)
         {
             _time.Advance(TimeSpan.FromMilliseconds(100));
-            SpinWait.SpinUntil(() => Contactor.CommandedClosed, TimeSpan.FromMilliseconds(20));
+            SpinWait.SpinUntil(() => Contactor.CommandedClosed, TimeSpan.FromMilliseconds(50));
         }
 
         Assert.True(Contactor.CommandedClosed, $"no charging: {_controller.Snapshot.State.Status}");

@@ -114,10 +114,13 @@ public sealed class StationIndicatorTests : IDisposable
     {
         _run = _station.RunAsync(StopReason.Reboot, _stop.Token);
         _board.SimulatedConnectors[0].Ev.Set(PilotState.C);
-        for (var i = 0; i < 100 && !Contactor.IsCommandedClosed; i++)
+        // Bounded on the real clock, not on a count of fake steps: on a loaded CI machine the loop threads may not run
+        // at all for seconds, and a fixed count of 20 ms waits ran out before they did (CI saw "no charging: Available").
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!Contactor.IsCommandedClosed && waited.Elapsed < Patience * 3)
         {
             _time.Advance(TimeSpan.FromMilliseconds(100));
-            SpinWait.SpinUntil(() => Contactor.IsCommandedClosed, TimeSpan.FromMilliseconds(20));
+            SpinWait.SpinUntil(() => Contactor.IsCommandedClosed, TimeSpan.FromMilliseconds(50));
         }
 
         Assert.True(Contactor.IsCommandedClosed, $"no charging: {Connector.Snapshot.State.Status}");
