@@ -96,7 +96,7 @@ internal static class TripLatencyBenchmark
         gcPauses.Start();
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var rssBefore = RssBytes();
-        Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? "on" : "off")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {GCConcurrent()}, DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}, loop SCHED_FIFO priority {Loop.RealTimePriority} (0 = ordinary thread)");
+        Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? "on" : "off")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {GCConcurrent()}, retain VM {AppContext.GetData("System.GC.RetainVM") ?? Environment.GetEnvironmentVariable("DOTNET_GCRetainVM") ?? "default"}, DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}, loop SCHED_FIFO priority {Loop.RealTimePriority} (0 = ordinary thread)");
 
         var ev = board.SimulatedConnectors[0].Ev;
         string Describe() => $"status {controller.Snapshot.State.Status}, faults [{string.Join(",", controller.Snapshot.State.ActiveFaults)}], latched [{string.Join(",", controller.Snapshot.LatchedFaults)}], pilot {controller.Snapshot.State.Pilot}, output {controller.Snapshot.State.PilotOutput}, F until {controller.Snapshot.State.StateFUntil}, now {time.GetUtcNow()}, self test {controller.Snapshot.State.SelfTestPassed}/{controller.Snapshot.State.SelfTestRunning}, line {board.SimulatedConnectors[0].PilotSense.Read()}, protection {ProtectionTracker(controller)}";
