@@ -37,6 +37,15 @@ internal static class TripLatencyBenchmark
 
     private const int WarmUpTrips = 200;
 
+    /// <summary>
+    /// The most record writes the bench lets queue up before it waits (outside the timed trip) for the writer.
+    /// Unbounded, 5,000 trips a second left tens of thousands of queued records alive in the heap, and every gen0
+    /// collection promoted them: retained state of the bench, not of a charger, which trips a few times a day.
+    /// <c>EVSE_BENCH_WRITER_BACKLOG=-1</c> lifts the bound for a comparison.
+    /// </summary>
+    private static readonly int WriterBacklog =
+        int.TryParse(Environment.GetEnvironmentVariable("EVSE_BENCH_WRITER_BACKLOG"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var b) ? b : 64;
+
     // A sample at or above this is an outlier and is explained (GC, JIT or neither) in the report.
     private static readonly long OutlierTicks = Stopwatch.Frequency / 1000;
 
@@ -83,9 +92,11 @@ internal static class TripLatencyBenchmark
         var identity = new StationIdentity("bench", "bench", "BENCH", "0", time.GetUtcNow());
         var view = new SingleConnectorView(controller);
         await using var load = withLoad ? await BackgroundLoad.StartAsync(view, identity, time) : null;
+        using var gcPauses = new GcPauseRecorder();
+        gcPauses.Start();
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var rssBefore = RssBytes();
-        Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? "on" : "off")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {GCConcurrent()}, DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}, loop SCHED_FIFO priority {Loop.RealTimePriority} (0 = ordinary thread)");
+        Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? "on" : "off")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {GCConcurrent()}, retain VM {Environment.GetEnvironmentVariable("DOTNET_GCRetainVM") ?? AppContext.GetData("System.GC.RetainVM") ?? "default"}, GC latency mode {System.Runtime.GCSettings.LatencyMode}, DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}, loop SCHED_FIFO priority {Loop.RealTimePriority} (0 = ordinary thread)");
 
         var ev = board.SimulatedConnectors[0].Ev;
         string Describe() => $"status {controller.Snapshot.State.Status}, faults [{string.Join(",", controller.Snapshot.State.ActiveFaults)}], latched [{string.Join(",", controller.Snapshot.LatchedFaults)}], pilot {controller.Snapshot.State.Pilot}, output {controller.Snapshot.State.PilotOutput}, F until {controller.Snapshot.State.StateFUntil}, now {time.GetUtcNow()}, self test {controller.Snapshot.State.SelfTestPassed}/{controller.Snapshot.State.SelfTestRunning}, line {board.SimulatedConnectors[0].PilotSense.Read()}, protection {ProtectionTracker(controller)}";
@@ -99,6 +110,7 @@ internal static class TripLatencyBenchmark
             {
                 controller.Post(new FaultCleared(FaultCode.OverCurrent));
                 AdvancePastStateF(time, controller);
+                BoundWriterBacklog(controller);
             }, Describe)),
             ("residual current (callback)", Measure("residual current (callback)", trips, connector, () => board.SetFault(SimulatedFault.ResidualCurrent, true), () =>
             {
@@ -108,10 +120,12 @@ internal static class TripLatencyBenchmark
                 // taken its sample, so no burst of timers lands at once (a one-second jump queued 11 samples together).
                 board.SetFault(SimulatedFault.ResidualCurrent, false);
                 StepUntilClosed(time, connector);
+                BoundWriterBacklog(controller);
             }, Describe, realTimeReset: false)),
         };
 
         var rssAfter = RssBytes();
+        gcPauses.Stop();
         Console.WriteLine($"record writes still queued when the last trip ended: {controller.PendingRecordWrites:N0}");
         Console.WriteLine();
         Console.WriteLine("| path | trips | p50 µs | p99 µs | p99.9 µs | max µs |");
@@ -131,6 +145,11 @@ internal static class TripLatencyBenchmark
 
         var gcInfo = GC.GetGCMemoryInfo(GCKind.Any);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC pauses: {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms in total ({gcInfo.PauseTimePercentage:0.0} % of the process's time); last GC's pauses {string.Join(", ", gcInfo.PauseDurations.ToArray().Select(p => p.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture)))} ms (gen{gcInfo.Generation}, {(gcInfo.Concurrent ? "background" : "blocking")})"));
+
+        Console.WriteLine();
+        Console.WriteLine("Every GC pause during the trips (runtime GC events; suspend = time to stop the managed threads):");
+        Console.Write(gcPauses.Report());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}"));
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS before {rssBefore / 1048576.0:0.0} MiB, after {rssAfter / 1048576.0:0.0} MiB; GC gen0/1/2 during the run: {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}"));
@@ -207,6 +226,7 @@ internal static class TripLatencyBenchmark
         // Warm-up trips, not counted: the first trip of a path runs code the JIT has not compiled yet (measured 10–14 ms
         // for the posted fault, once per process). That cost is reported apart as the cold trip, not mixed into the tail.
         var warmUp = Math.Min(WarmUpTrips, trips);
+        long allocatedAtStart = 0;
         for (var i = -warmUp; i < trips; i++)
         {
             if (i > 0 && i % 10_000 == 0)
@@ -241,6 +261,7 @@ internal static class TripLatencyBenchmark
 
                 reset();
                 WaitClosed(connector, $"re-close after warm-up trip {i}", describe);
+                allocatedAtStart = GC.GetTotalAllocatedBytes(precise: false);
                 continue;
             }
 
@@ -248,7 +269,9 @@ internal static class TripLatencyBenchmark
             causes.After(samples[i]);
             if (i == trips - 1)
             {
-                Console.Error.WriteLine($"  done in {watch.Elapsed.TotalSeconds:0} s: {Row(name, [.. samples])}");
+                // With --no-load this is the loop's, the writer's and the harness's own allocation per trip and reset.
+                var perTrip = (GC.GetTotalAllocatedBytes(precise: false) - allocatedAtStart) / (double)trips;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  done in {watch.Elapsed.TotalSeconds:0} s, {perTrip:N0} B allocated per trip and reset (whole process): {Row(name, [.. samples])}"));
             }
 
             reset();
@@ -301,6 +324,15 @@ internal static class TripLatencyBenchmark
             var reads = connector.CountingMeter.Reads;
             time.Advance(Loop.SampleInterval);
             SpinUntil(() => connector.CountingMeter.Reads > reads, TimeSpan.FromSeconds(5));
+        }
+    }
+
+    private static void BoundWriterBacklog(ConnectorController controller)
+    {
+        // A blocking wait: a spin at the injector's real-time priority would keep the (ordinary) writer off the core.
+        if (WriterBacklog >= 0 && controller.PendingRecordWrites > WriterBacklog && !controller.WaitForRecords(TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException($"The record writer did not catch up within 30 s ({controller.PendingRecordWrites} queued).");
         }
     }
 
