@@ -27,6 +27,9 @@ internal sealed class ProfilingOutboxStore(IOutboxStore inner, ReplayProfile pro
         return found;
     }
 
+    // Runs while the previous message is on the wire, so it is not a phase of its own: it overlaps the wait.
+    public bool TryPeekNext(long sequence, [NotNullWhen(true)] out OutboxEntry? entry) => inner.TryPeekNext(sequence, out entry);
+
     public int CountPending() => inner.CountPending();
 
     public void RecordFailedAttempt(long sequence, int failedAttempts, DateTimeOffset nextAttemptAt) =>
@@ -35,8 +38,12 @@ internal sealed class ProfilingOutboxStore(IOutboxStore inner, ReplayProfile pro
     public void MarkDelivered(long sequence, DateTimeOffset deliveredAt)
     {
         profile.Lap("outbox: handle the answer");
+        // The head is the message being marked (memory only, not timed as store work).
+        var kind = inner.TryPeekHead(out var head) && head.Sequence == sequence ? head.Key.Kind : OutboxMessageKind.MeterValues;
         inner.MarkDelivered(sequence, deliveredAt);
-        profile.Lap("store: mark delivered (MeterValues, StopTransaction)");
+        profile.Lap(kind == OutboxMessageKind.StopTransaction
+            ? "store: mark StopTransaction delivered (FULL commit, folds the session's marks)"
+            : "store: mark MeterValues delivered (watermark pwrite)");
     }
 
     public void MarkStartDelivered(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt)

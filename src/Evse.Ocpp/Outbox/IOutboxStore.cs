@@ -18,6 +18,17 @@ public interface IOutboxStore
     /// <summary>The oldest message that is neither delivered nor dropped.</summary>
     bool TryPeekHead([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OutboxEntry? entry);
 
+    /// <summary>
+    /// The pending message right behind <paramref name="sequence"/>, when the store can tell without waiting for the disk
+    /// (the outbox prepares it while <paramref name="sequence"/> is on the wire). False means "not known now", never
+    /// "none": the outbox then simply does not prepare ahead. The default knows nothing.
+    /// </summary>
+    bool TryPeekNext(long sequence, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OutboxEntry? entry)
+    {
+        entry = null;
+        return false;
+    }
+
     int CountPending();
 
     void RecordFailedAttempt(long sequence, int failedAttempts, DateTimeOffset nextAttemptAt);

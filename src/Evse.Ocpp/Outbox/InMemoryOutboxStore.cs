@@ -57,6 +57,15 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         }
     }
 
+    public bool TryPeekNext(long sequence, [NotNullWhen(true)] out OutboxEntry? entry)
+    {
+        lock (_gate)
+        {
+            entry = _messages.Values.FirstOrDefault(r => r.CompletedAt is null && r.Entry.Sequence > sequence)?.Entry;
+            return entry is not null;
+        }
+    }
+
     public int CountPending()
     {
         lock (_gate)

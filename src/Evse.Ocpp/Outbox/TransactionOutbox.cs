@@ -32,6 +32,10 @@ public sealed class TransactionOutbox : IDisposable
     private readonly SemaphoreSlim _pumpGate = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, 1);
 
+    // The next message with its transactionId already spliced in, made while the previous one was on the wire. Only the
+    // pump (holding _pumpGate) reads or writes it; it is used only for that same sequence and the same Central System id.
+    private (long Sequence, int CentralId, string Payload)? _prepared;
+
     public TransactionOutbox(
         IOutboxStore store,
         IOutboxSender sender,
@@ -238,10 +242,21 @@ public sealed class TransactionOutbox : IDisposable
             }
 
             centralId = id;
-            payload = OutboxPayload.WithTransactionId(payload, id);
+            payload = _prepared is { } ready && ready.Sequence == head.Sequence && ready.CentralId == id
+                ? ready.Payload
+                : OutboxPayload.WithTransactionId(payload, id);
         }
 
-        var result = await _sender.SendAsync(ActionOf(key.Kind), payload, cancellationToken).ConfigureAwait(false);
+        _prepared = null;
+        var sending = _sender.SendAsync(ActionOf(key.Kind), payload, cancellationToken);
+        if (!sending.IsCompleted)
+        {
+            // The frame is on the wire and the answer takes a round trip: get the next message ready meanwhile, so
+            // nothing but the delivered mark stands between this answer and the next send.
+            PrepareNext(head, centralId);
+        }
+
+        var result = await sending.ConfigureAwait(false);
         now = _time.GetUtcNow();
         switch (result.Outcome)
         {
@@ -270,6 +285,29 @@ public sealed class TransactionOutbox : IDisposable
 
             default:
                 return new OutboxPumpResult(OutboxPumpStatus.Offline, head, null);
+        }
+    }
+
+    /// <summary>Splices the transactionId into the message behind <paramref name="head"/> when it belongs to the same,
+    /// already mapped transaction and is due at once; anything else is left to the next pump, as before.</summary>
+    private void PrepareNext(OutboxEntry head, int? centralId)
+    {
+        if (centralId is not { } id
+            || !_store.TryPeekNext(head.Sequence, out var next)
+            || next.Key.LocalTransactionId != head.Key.LocalTransactionId
+            || next.Key.Kind == OutboxMessageKind.StartTransaction
+            || next.NextAttemptAt is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _prepared = (next.Sequence, id, OutboxPayload.WithTransactionId(next.PayloadJson, id));
+        }
+        catch (JsonException)
+        {
+            // A corrupt stored payload: the pump meets it again as the head and fails there, where it is handled.
         }
     }
 

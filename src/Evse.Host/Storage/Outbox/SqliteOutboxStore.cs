@@ -169,26 +169,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             {
                 if (_prefetched.Count == 0)
                 {
-                    // Holding _db, no batch is half-committed: a delivered row still reading state 0 is one of the
-                    // pending marks, and must not come back as the head.
-                    var delivered = _pendingMarks.Select(m => m.Sequence).ToHashSet();
-                    using var command = Command($"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} ORDER BY sequence LIMIT {PrefetchCount + delivered.Count};", null);
-                    using var reader = command.ExecuteReader();
-                    while (reader.Read())
-                    {
-                        if (delivered.Contains(reader.GetInt64(0)))
-                        {
-                            continue;
-                        }
-
-                        _prefetched.Enqueue(new OutboxEntry(
-                            reader.GetInt64(0),
-                            new OutboxMessageKey(reader.GetInt64(1), (OutboxMessageKind)reader.GetInt32(2), reader.GetInt32(3)),
-                            reader.GetString(4),
-                            ParseStamp(reader.GetString(5)),
-                            reader.GetInt32(6),
-                            reader.IsDBNull(7) ? null : ParseStamp(reader.GetString(7))));
-                    }
+                    ReadBatch(0);
                 }
 
                 if (!_prefetched.TryPeek(out entry))
@@ -199,6 +180,59 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The second prefetched row when <paramref name="sequence"/> is the first. When the batch holds only that row, the
+    /// next batch is read now (the rows after it), so the refill runs while the head is on the wire instead of after its
+    /// answer. Waits for no write: when another thread holds the connection, says "not known".
+    /// </summary>
+    public bool TryPeekNext(long sequence, [NotNullWhen(true)] out OutboxEntry? entry)
+    {
+        entry = null;
+        lock (_gate)
+        {
+            if (!_prefetched.TryPeek(out var head) || head.Sequence != sequence)
+            {
+                return false;
+            }
+
+            if (_prefetched.Count > 1)
+            {
+                entry = _prefetched.ElementAt(1);
+                return true;
+            }
+        }
+
+        if (!_db.TryEnter())
+        {
+            return false;
+        }
+
+        try
+        {
+            lock (_gate)
+            {
+                // Re-checked under both locks: a write may have cleared or advanced the batch meanwhile.
+                if (_prefetched.Count != 1 || _prefetched.Peek().Sequence != sequence)
+                {
+                    return false;
+                }
+
+                ReadBatch(sequence);
+                if (_prefetched.Count > 1)
+                {
+                    entry = _prefetched.ElementAt(1);
+                    return true;
+                }
+
+                return false;
+            }
+        }
+        finally
+        {
+            _db.Exit();
+        }
     }
 
     public int CountPending()
@@ -380,6 +414,35 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
     }
 
+
+    /// <summary>Appends the next pending rows after <paramref name="afterSequence"/> to the prefetched batch; caller holds
+    /// _db and _gate.</summary>
+    private void ReadBatch(long afterSequence)
+    {
+        // Holding _db, no batch is half-committed: a delivered row still reading state 0 is one of the pending marks,
+        // and must not come back as the head.
+        var delivered = _pendingMarks.Select(m => m.Sequence).ToHashSet();
+        using var command = Command(
+            $"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} AND sequence > $after ORDER BY sequence LIMIT {PrefetchCount + delivered.Count};",
+            null,
+            ("$after", afterSequence));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (delivered.Contains(reader.GetInt64(0)))
+            {
+                continue;
+            }
+
+            _prefetched.Enqueue(new OutboxEntry(
+                reader.GetInt64(0),
+                new OutboxMessageKey(reader.GetInt64(1), (OutboxMessageKind)reader.GetInt32(2), reader.GetInt32(3)),
+                reader.GetString(4),
+                ParseStamp(reader.GetString(5)),
+                reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : ParseStamp(reader.GetString(7))));
+        }
+    }
 
     /// <summary>Drops a completed message from the prefetched head (it is always the first when the outbox completes it).</summary>
     private void Forget(long sequence)

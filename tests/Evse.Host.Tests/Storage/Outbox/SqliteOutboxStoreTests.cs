@@ -40,6 +40,37 @@ public sealed class SqliteOutboxStoreTests : IDisposable
     }
 
     [Fact]
+    public void TryPeekNext_AcrossPrefetchBatches_AlwaysTheNextPendingInOrder()
+    {
+        using var store = _database.NewStore();
+        var tx = store.CreateTransaction(T0);
+        var sequences = new List<long>();
+        for (var i = 1; i <= 150; i++)
+        {
+            Assert.True(store.TryEnqueue(new(tx, OutboxMessageKind.MeterValues, i), "{}", T0, out var sequence));
+            sequences.Add(sequence);
+        }
+
+        for (var i = 0; i < sequences.Count; i++)
+        {
+            Assert.True(store.TryPeekHead(out var head));
+            Assert.Equal(sequences[i], head.Sequence);
+            var hasNext = store.TryPeekNext(head.Sequence, out var next);
+            Assert.Equal(i < sequences.Count - 1, hasNext);
+            if (hasNext)
+            {
+                Assert.Equal(sequences[i + 1], next!.Sequence);
+            }
+
+            Assert.False(store.TryPeekNext(head.Sequence + 1, out _));
+            store.MarkDelivered(head.Sequence, T0);
+        }
+
+        Assert.False(store.TryPeekHead(out _));
+        Assert.Equal(0, store.CountPending());
+    }
+
+    [Fact]
     public void TryEnqueue_SameKeyAfterDelivery_RefusedNothingWritten()
     {
         using var store = _database.NewStore();
