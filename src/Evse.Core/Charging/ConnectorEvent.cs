@@ -18,8 +18,8 @@ public sealed record PilotSensed(PilotReading Reading, PilotOutputMode? Measured
 /// <summary>A card, or another id, was presented at the station for this connector.</summary>
 public sealed record IdTagPresented(string IdTag) : ConnectorEvent;
 
-/// <summary>The answer to <see cref="RequestAuthorization"/>.</summary>
-public sealed record AuthorizationCompleted(string IdTag, bool Accepted) : ConnectorEvent;
+/// <summary>The answer to <see cref="RequestAuthorization"/>, with the id's parentIdTag when the authorizer knows it.</summary>
+public sealed record AuthorizationCompleted(string IdTag, bool Accepted, string? ParentIdTag = null) : ConnectorEvent;
 
 /// <summary>Start with an id that is already authorized (OCPP RemoteStartTransaction, portal start).</summary>
 public sealed record StartRequested(string IdTag) : ConnectorEvent;

@@ -36,6 +36,12 @@ public sealed record ConnectorState
 
     public DateTimeOffset? AuthorizedAt { get; init; }
 
+    /// <summary>The parentIdTag of <see cref="AuthorizedIdTag"/> from its authorization, carried into the session.</summary>
+    public string? AuthorizedParentIdTag { get; init; }
+
+    /// <summary>A different card presented during a session, being authorized to learn its parentIdTag (OCPP 1.6 §3.5.2), or null.</summary>
+    public string? AuthorizingStop { get; init; }
+
     public Session? Session { get; init; }
 
     /// <summary>A session ended while the vehicle stays plugged in: Finishing until it unplugs.</summary>

@@ -547,7 +547,7 @@ public sealed partial class ConnectorController : IDisposable
         }
 
         LogAuthorized(idTag, outcome.Status, outcome.Source);
-        Post(new AuthorizationCompleted(idTag, outcome.Accepted));
+        Post(new AuthorizationCompleted(idTag, outcome.Accepted, outcome.ParentIdTag));
     }
 
     /// <summary>Internal tick: sample meter and temperatures.</summary>
