@@ -64,3 +64,10 @@ public sealed record StationLockChanged(bool Locked) : ConnectorEvent;
 /// (contactor open first), then the socket lock is released.
 /// </summary>
 public sealed record UnlockRequested : ConnectorEvent;
+
+/// <summary>
+/// A planned restart (Reboot Period) is about to happen: while pending, no new session starts (a card is refused
+/// with the Rejected beep, a plug-in or remote start waits), so a session cannot begin between the idle check and
+/// the restart. Released (false) when the restart is called off because a session was already under way.
+/// </summary>
+public sealed record RestartPendingChanged(bool Pending) : ConnectorEvent;

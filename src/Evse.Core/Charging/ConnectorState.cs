@@ -61,6 +61,9 @@ public sealed record ConnectorState
     /// <summary>The station lock (seed 004): no new session starts while it is on.</summary>
     public bool StationLocked { get; init; }
 
+    /// <summary>A planned restart is pending (<see cref="RestartPendingChanged"/>): no new session starts.</summary>
+    public bool RestartPending { get; init; }
+
     // Outputs as last commanded.
     public PilotOutput PilotOutput { get; init; } = PilotOutput.NoPowerOffered;
 

@@ -46,6 +46,7 @@ public static class ConnectorStateMachine
             ShutdownRequested e => EndSession(state with { ShuttingDown = true }, e.Reason, now, commands),
             ReservationChanged e => state with { Reservation = e.Reservation },
             StationLockChanged e => state with { StationLocked = e.Locked },
+            RestartPendingChanged e => e.Pending ? state with { RestartPending = true } : TryStart(state with { RestartPending = false }, now, commands),
             UnlockRequested => Unlock(state, now, commands),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event, "Unknown connector event."),
         };
@@ -130,7 +131,7 @@ public static class ConnectorStateMachine
             }
         }
 
-        if (!state.Operative || state.HasStoppingFault || state.ShuttingDown || state.StationLocked || !ReservationMayAdmit(state, idTag, now))
+        if (!state.Operative || state.HasStoppingFault || state.ShuttingDown || state.StationLocked || state.RestartPending || !ReservationMayAdmit(state, idTag, now))
         {
             commands.Add(new Beep(BuzzerPattern.Rejected));
             return state;
@@ -195,7 +196,7 @@ public static class ConnectorStateMachine
     {
         var plugged = state.Pilot is PilotState.B or PilotState.C or PilotState.D;
         if (state.AuthorizedIdTag is not { } idTag || !plugged || state.Session is not null
-            || !state.Operative || state.HasStoppingFault || state.ShuttingDown)
+            || !state.Operative || state.HasStoppingFault || state.ShuttingDown || state.RestartPending)
         {
             return state;
         }
