@@ -20,5 +20,5 @@ public sealed record AuthorizationStep(
     public bool Decided => Outcome is not null;
 
     internal static AuthorizationStep Done(AuthorizationStatus status, string source, IdTagInfo? info, IdTagInfo? cacheUpdate = null) =>
-        new(new AuthorizationOutcome(status, source), info, null, cacheUpdate);
+        new(new AuthorizationOutcome(status, source, info?.ParentIdTag), info, null, cacheUpdate);
 }

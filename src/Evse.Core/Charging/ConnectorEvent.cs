@@ -18,8 +18,8 @@ public sealed record PilotSensed(PilotReading Reading, PilotOutputMode? Measured
 /// <summary>A card, or another id, was presented at the station for this connector.</summary>
 public sealed record IdTagPresented(string IdTag) : ConnectorEvent;
 
-/// <summary>The answer to <see cref="RequestAuthorization"/>.</summary>
-public sealed record AuthorizationCompleted(string IdTag, bool Accepted) : ConnectorEvent;
+/// <summary>The answer to <see cref="RequestAuthorization"/>, with the id's parentIdTag when the authorizer knows it.</summary>
+public sealed record AuthorizationCompleted(string IdTag, bool Accepted, string? ParentIdTag = null) : ConnectorEvent;
 
 /// <summary>Start with an id that is already authorized (OCPP RemoteStartTransaction, portal start).</summary>
 public sealed record StartRequested(string IdTag) : ConnectorEvent;
@@ -64,3 +64,10 @@ public sealed record StationLockChanged(bool Locked) : ConnectorEvent;
 /// (contactor open first), then the socket lock is released.
 /// </summary>
 public sealed record UnlockRequested : ConnectorEvent;
+
+/// <summary>
+/// A planned restart (Reboot Period) is about to happen: while pending, no new session starts (a card is refused
+/// with the Rejected beep, a plug-in or remote start waits), so a session cannot begin between the idle check and
+/// the restart. Released (false) when the restart is called off because a session was already under way.
+/// </summary>
+public sealed record RestartPendingChanged(bool Pending) : ConnectorEvent;

@@ -36,6 +36,12 @@ public sealed record ConnectorState
 
     public DateTimeOffset? AuthorizedAt { get; init; }
 
+    /// <summary>The parentIdTag of <see cref="AuthorizedIdTag"/> from its authorization, carried into the session.</summary>
+    public string? AuthorizedParentIdTag { get; init; }
+
+    /// <summary>A different card presented during a session, being authorized to learn its parentIdTag (OCPP 1.6 §3.5.2), or null.</summary>
+    public string? AuthorizingStop { get; init; }
+
     public Session? Session { get; init; }
 
     /// <summary>A session ended while the vehicle stays plugged in: Finishing until it unplugs.</summary>
@@ -54,6 +60,9 @@ public sealed record ConnectorState
 
     /// <summary>The station lock (seed 004): no new session starts while it is on.</summary>
     public bool StationLocked { get; init; }
+
+    /// <summary>A planned restart is pending (<see cref="RestartPendingChanged"/>): no new session starts.</summary>
+    public bool RestartPending { get; init; }
 
     // Outputs as last commanded.
     public PilotOutput PilotOutput { get; init; } = PilotOutput.NoPowerOffered;

@@ -1,4 +1,6 @@
+using Evse.Core.Authorization;
 using Evse.Core.Pilot;
+using Evse.Core.Ports;
 using Evse.Core.Ports.Hardware;
 using Evse.Core.Protection;
 
@@ -30,7 +32,7 @@ public static class ConnectorStateMachine
             PilotSensed e => OnPilot(state, e.Reading, e.MeasuredUnder ?? state.PilotOutput.Mode, now, commands),
             IdTagPresented e => OnIdTag(state, e.IdTag, now, commands),
             AuthorizationCompleted e => OnAuthorization(state, e, now, commands),
-            StartRequested e => TryStart(state with { AuthorizedIdTag = e.IdTag, AuthorizedAt = now, Finished = false }, now, commands),
+            StartRequested e => TryStart(state with { AuthorizedIdTag = e.IdTag, AuthorizedAt = now, AuthorizedParentIdTag = null, Finished = false }, now, commands),
             StopRequested e => EndSession(state, e.Reason, now, commands),
             MeterSampled e => state with { MeterWh = Math.Max(state.MeterWh, e.Sample.EnergyWh) },
             FaultRaised e => OnFault(state, e.Code, now, commands),
@@ -44,6 +46,7 @@ public static class ConnectorStateMachine
             ShutdownRequested e => EndSession(state with { ShuttingDown = true }, e.Reason, now, commands),
             ReservationChanged e => state with { Reservation = e.Reservation },
             StationLockChanged e => state with { StationLocked = e.Locked },
+            RestartPendingChanged e => e.Pending ? state with { RestartPending = true } : TryStart(state with { RestartPending = false }, now, commands),
             UnlockRequested => Unlock(state, now, commands),
             _ => throw new ArgumentOutOfRangeException(nameof(@event), @event, "Unknown connector event."),
         };
@@ -95,7 +98,7 @@ public static class ConnectorStateMachine
         {
             if (state.Session is null && state.AuthorizedIdTag is null && state.Settings.FreeVend)
             {
-                state = state with { AuthorizedIdTag = state.Settings.PlugAndChargeId, AuthorizedAt = now };
+                state = state with { AuthorizedIdTag = state.Settings.PlugAndChargeId, AuthorizedAt = now, AuthorizedParentIdTag = null };
             }
 
             return TryStart(state, now, commands);
@@ -108,17 +111,27 @@ public static class ConnectorStateMachine
     {
         if (state.Session is { } session)
         {
-            if (string.Equals(session.IdTag, idTag, StringComparison.OrdinalIgnoreCase))
+            // The loop holds no list or cache, so a different card's parent is learned by authorizing it.
+            switch (SessionStopRule.Check(session.IdTag, session.ParentIdTag, idTag, null))
             {
-                commands.Add(new Beep(BuzzerPattern.Accepted));
-                return EndSession(state, StopReason.Local, now, commands);
-            }
+                case StopVerdict.Allowed:
+                    commands.Add(new Beep(BuzzerPattern.Accepted));
+                    return EndSession(state, StopReason.Local, now, commands);
+                case StopVerdict.NeedsParentIdTag:
+                    if (string.Equals(state.AuthorizingStop, idTag, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return state;
+                    }
 
-            commands.Add(new Beep(BuzzerPattern.Rejected));
-            return state;
+                    commands.Add(new RequestAuthorization(idTag));
+                    return state with { AuthorizingStop = idTag };
+                default:
+                    commands.Add(new Beep(BuzzerPattern.Rejected));
+                    return state;
+            }
         }
 
-        if (!state.Operative || state.HasStoppingFault || state.ShuttingDown || state.StationLocked || !ReservationMayAdmit(state, idTag, now))
+        if (!state.Operative || state.HasStoppingFault || state.ShuttingDown || state.StationLocked || state.RestartPending || !ReservationMayAdmit(state, idTag, now))
         {
             commands.Add(new Beep(BuzzerPattern.Rejected));
             return state;
@@ -135,6 +148,11 @@ public static class ConnectorStateMachine
 
     private static ConnectorState OnAuthorization(ConnectorState state, AuthorizationCompleted e, DateTimeOffset now, List<ConnectorCommand> commands)
     {
+        if (state.AuthorizingStop is not null && string.Equals(state.AuthorizingStop, e.IdTag, StringComparison.OrdinalIgnoreCase))
+        {
+            return OnStopAuthorization(state with { AuthorizingStop = null }, e, now, commands);
+        }
+
         if (!string.Equals(state.Authorizing, e.IdTag, StringComparison.OrdinalIgnoreCase))
         {
             return state; // a late answer to a request that was superseded
@@ -148,30 +166,54 @@ public static class ConnectorStateMachine
         }
 
         commands.Add(new Beep(BuzzerPattern.Accepted));
-        return TryStart(state with { AuthorizedIdTag = e.IdTag, AuthorizedAt = now, Finished = false }, now, commands);
+        return TryStart(state with { AuthorizedIdTag = e.IdTag, AuthorizedAt = now, AuthorizedParentIdTag = e.ParentIdTag, Finished = false }, now, commands);
+    }
+
+    /// <summary>
+    /// The answer for a card presented to stop someone else's session: only the parentIdTag counts (OCPP 1.6 §3.5.2).
+    /// Its own status does not: stopping only withdraws power, and a group card the Central System now blocks is still
+    /// of the group that started the session.
+    /// </summary>
+    private static ConnectorState OnStopAuthorization(ConnectorState state, AuthorizationCompleted e, DateTimeOffset now, List<ConnectorCommand> commands)
+    {
+        if (state.Session is not { } session)
+        {
+            return state; // the session ended while the card was being looked up
+        }
+
+        var info = new IdTagInfo(e.Accepted ? AuthorizationStatus.Accepted : AuthorizationStatus.Invalid, null, e.ParentIdTag);
+        if (SessionStopRule.Check(session.IdTag, session.ParentIdTag, e.IdTag, info) == StopVerdict.Allowed)
+        {
+            commands.Add(new Beep(BuzzerPattern.Accepted));
+            return EndSession(state, StopReason.Local, now, commands);
+        }
+
+        commands.Add(new Beep(BuzzerPattern.Rejected));
+        return state;
     }
 
     private static ConnectorState TryStart(ConnectorState state, DateTimeOffset now, List<ConnectorCommand> commands)
     {
         var plugged = state.Pilot is PilotState.B or PilotState.C or PilotState.D;
         if (state.AuthorizedIdTag is not { } idTag || !plugged || state.Session is not null
-            || !state.Operative || state.HasStoppingFault || state.ShuttingDown)
+            || !state.Operative || state.HasStoppingFault || state.ShuttingDown || state.RestartPending)
         {
             return state;
         }
 
         if (state.StationLocked || !ReservationAdmits(state, idTag, now))
         {
-            return state with { AuthorizedIdTag = null, AuthorizedAt = null };
+            return state with { AuthorizedIdTag = null, AuthorizedAt = null, AuthorizedParentIdTag = null };
         }
 
         commands.Add(new BeginSession(idTag, now, state.MeterWh));
         return state with
         {
             Reservation = null, // a reservation ends when its holder starts charging
-            Session = new Session(idTag, now, state.MeterWh, null),
+            Session = new Session(idTag, now, state.MeterWh, null, state.AuthorizedParentIdTag),
             AuthorizedIdTag = null,
             AuthorizedAt = null,
+            AuthorizedParentIdTag = null,
             Finished = false,
             SelfTestPassed = false,
         };
@@ -188,7 +230,7 @@ public static class ConnectorStateMachine
     {
         if (state.Session is not { } session)
         {
-            return state with { AuthorizedIdTag = null, AuthorizedAt = null };
+            return state with { AuthorizedIdTag = null, AuthorizedAt = null, AuthorizedParentIdTag = null };
         }
 
         // The contactor opens before the record is closed.
@@ -204,7 +246,7 @@ public static class ConnectorStateMachine
         }
 
         var plugged = state.Pilot is PilotState.B or PilotState.C or PilotState.D;
-        return state with { Session = null, Finished = plugged, SelfTestPassed = false };
+        return state with { Session = null, Finished = plugged, SelfTestPassed = false, AuthorizingStop = null };
     }
 
     private static ConnectorState OnFault(ConnectorState state, FaultCode code, DateTimeOffset now, List<ConnectorCommand> commands)
@@ -268,7 +310,7 @@ public static class ConnectorStateMachine
 
         if (state.AuthorizedAt is { } at && state.Session is null && now >= at + state.Settings.ConnectionTimeOut)
         {
-            state = state with { AuthorizedIdTag = null, AuthorizedAt = null };
+            state = state with { AuthorizedIdTag = null, AuthorizedAt = null, AuthorizedParentIdTag = null };
         }
 
         return state;

@@ -538,7 +538,8 @@ public sealed partial class ConnectorController : IDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            outcome = new AuthorizationOutcome(AuthorizationStatus.Invalid, "Timeout");
+            // Authorize Timeout is offline in all but name: the offline rules decide (issue #3), not a flat refusal.
+            outcome = _context.Authorizer.DecideAfterTimeout(ConnectorId, idTag) ?? new AuthorizationOutcome(AuthorizationStatus.Invalid, IAuthorizer.TimeoutSource);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -547,7 +548,7 @@ public sealed partial class ConnectorController : IDisposable
         }
 
         LogAuthorized(idTag, outcome.Status, outcome.Source);
-        Post(new AuthorizationCompleted(idTag, outcome.Accepted));
+        Post(new AuthorizationCompleted(idTag, outcome.Accepted, outcome.ParentIdTag));
     }
 
     /// <summary>Internal tick: sample meter and temperatures.</summary>

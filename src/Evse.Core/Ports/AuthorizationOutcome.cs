@@ -12,7 +12,8 @@ public enum AuthorizationStatus
 
 /// <param name="Status">OCPP idTagInfo.status.</param>
 /// <param name="Source">"LocalList", "Cache", "CentralSystem", "Offline", "Standalone", "Timeout": for the logs and the portal.</param>
-public sealed record AuthorizationOutcome(AuthorizationStatus Status, string Source)
+/// <param name="ParentIdTag">OCPP idTagInfo.parentIdTag when the answer named one: a card of the same parent may stop the session (OCPP 1.6 §3.5.2).</param>
+public sealed record AuthorizationOutcome(AuthorizationStatus Status, string Source, string? ParentIdTag = null)
 {
     public bool Accepted => Status == AuthorizationStatus.Accepted;
 }

@@ -35,4 +35,15 @@ public static class RebootPolicy
     /// <summary>True when the planned restart should happen now.</summary>
     public static bool RebootDue(DateTimeOffset bootedAt, DateTimeOffset now, TimeSpan rebootPeriod, bool anySessionActive) =>
         rebootPeriod > TimeSpan.Zero && !anySessionActive && now - bootedAt >= rebootPeriod;
+
+    /// <summary>
+    /// The second half of the idle check: every connector has taken the <see cref="Charging.RestartPendingChanged"/>
+    /// block (so no session can start any more) and none has a session. A session that began before the block
+    /// shows here, and the restart is called off.
+    /// </summary>
+    public static bool ReadyToRestart(IEnumerable<Charging.ConnectorState> connectors)
+    {
+        ArgumentNullException.ThrowIfNull(connectors);
+        return connectors.All(c => c.RestartPending && c.Session is null);
+    }
 }

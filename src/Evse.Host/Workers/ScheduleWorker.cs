@@ -1,3 +1,4 @@
+using Evse.Core.Charging;
 using Evse.Core.Control;
 using Evse.Core.Limits;
 using Evse.Core.Scheduling;
@@ -51,6 +52,7 @@ public sealed partial class ScheduleWorker(
         using var timer = new PeriodicTimer(CheckInterval, time);
         LimitContributor? applied = null;
         var first = true;
+        var rebootBlocked = false;
         try
         {
             do
@@ -68,8 +70,7 @@ public sealed partial class ScheduleWorker(
                     first = false;
                 }
 
-                var busy = station.Connectors.Any(c => c.State.Session is not null);
-                if (rebootPeriod is { } period && RebootPolicy.RebootDue(bootedAt, now, period, busy))
+                if (rebootPeriod is { } period && StepReboot(bootedAt, now, period, ref rebootBlocked))
                 {
                     restart.Request($"Reboot Period of {period.TotalMinutes:0} min reached and no session is running");
                     return;
@@ -82,6 +83,53 @@ public sealed partial class ScheduleWorker(
             // Shutdown.
         }
     }
+
+    /// <summary>
+    /// Reboot Period in two ticks, so a session starting between the idle check and the restart is never cut: when
+    /// due and idle, every connector is told a restart is pending (no new session from then on); on the next tick, if
+    /// every connector has taken the block and none has a session, restart; if one has (it started in the window), the
+    /// block is lifted and the restart waits for idle again.
+    /// </summary>
+    private bool StepReboot(DateTimeOffset bootedAt, DateTimeOffset now, TimeSpan period, ref bool blocked)
+    {
+        var connectors = station.Connectors;
+        if (blocked)
+        {
+            if (RebootPolicy.ReadyToRestart(connectors.Select(c => c.State)))
+            {
+                return true;
+            }
+
+            if (connectors.Any(c => c.State.Session is not null))
+            {
+                PostRestartPending(false);
+                blocked = false;
+                LogRebootDeferred();
+            }
+
+            return false; // otherwise a loop has not taken the block yet: look again next tick
+        }
+
+        var busy = connectors.Any(c => c.State.Session is not null);
+        if (RebootPolicy.RebootDue(bootedAt, now, period, busy))
+        {
+            PostRestartPending(true);
+            blocked = true;
+        }
+
+        return false;
+    }
+
+    private void PostRestartPending(bool pending)
+    {
+        foreach (var connector in station.ConnectorControllers)
+        {
+            connector.Post(new RestartPendingChanged(pending));
+        }
+    }
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Reboot Period: a session started before new sessions were blocked; the restart waits until the station is idle")]
+    private partial void LogRebootDeferred();
 
     private static LimitContributor? Tighter(LimitContributor? a, LimitContributor? b) =>
         a is null ? b : b is null ? a : a.Amps <= b.Amps ? a : b;

@@ -1,3 +1,4 @@
+using Evse.Core.Authorization;
 using Evse.Core.Ports;
 using Evse.Ocpp.Authorization;
 using Evse.Ocpp.Configuration;
@@ -6,6 +7,7 @@ using Evse.Ocpp.Messages;
 using Evse.Ocpp.Outbox;
 using Evse.Ocpp.Rpc;
 using Microsoft.Extensions.Logging;
+using CoreIdTagInfo = Evse.Core.Authorization.IdTagInfo;
 using CoreStatus = Evse.Core.Ports.AuthorizationStatus;
 
 namespace Evse.Ocpp.ChargePoint;
@@ -43,7 +45,7 @@ public sealed class OcppAuthorizer(
         {
             if (known is { Status: CoreStatus.Accepted } && configuration.GetBoolean(OcppConfigurationKeys.LocalPreAuthorize))
             {
-                return new AuthorizationOutcome(CoreStatus.Accepted, known.Source);
+                return new AuthorizationOutcome(CoreStatus.Accepted, known.Source, known.Info.ParentIdTag);
             }
 
             var outcome = await caller.CallAsync(new AuthorizeRequest { IdTag = idTag }, cancellationToken).ConfigureAwait(false);
@@ -51,7 +53,7 @@ public sealed class OcppAuthorizer(
             {
                 local.OnIdTagInfo(idTag, new Evse.Ocpp.Authorization.IdTagInfo(conf.IdTagInfo.Status.ToCore(), conf.IdTagInfo.ExpiryDate, conf.IdTagInfo.ParentIdTag));
                 IdTagAnswered?.Invoke(this, new IdTagAnsweredEventArgs(idTag, conf.IdTagInfo.Status.ToCore().ToString()));
-                return new AuthorizationOutcome(conf.IdTagInfo.Status.ToCore(), CentralSystemSource);
+                return new AuthorizationOutcome(conf.IdTagInfo.Status.ToCore(), CentralSystemSource, conf.IdTagInfo.ParentIdTag);
             }
 
             if (outcome.Status is not (OcppCallStatus.Disconnected or OcppCallStatus.Timeout))
@@ -65,7 +67,15 @@ public sealed class OcppAuthorizer(
             ChargePointLog.AuthorizeFailed(logger, outcome.Status);
         }
 
-        return Offline(known);
+        return Offline(idTag, known, onTimeout: false);
+    }
+
+    /// <summary>The control loop's Authorize Timeout passed with no answer: the offline rules decide, as when offline.</summary>
+    public AuthorizationOutcome DecideAfterTimeout(int connectorId, string idTag)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idTag);
+        local.TryAuthorize(idTag, out var known);
+        return Offline(idTag, known, onTimeout: true);
     }
 
     /// <summary>
@@ -93,21 +103,30 @@ public sealed class OcppAuthorizer(
         local.OnIdTagInfo(idTag, new Evse.Ocpp.Authorization.IdTagInfo(status, expiry, parent));
     }
 
-    private AuthorizationOutcome Offline(LocalAuthorizationResult? known)
+    /// <summary>
+    /// The offline rules are Core's <see cref="AuthorizationDecider"/>; the one entry LocalAuthorization found (it
+    /// already honours LocalAuthListEnabled and AuthorizationCacheEnabled) is handed over as the list or the cache.
+    /// </summary>
+    private AuthorizationOutcome Offline(string idTag, LocalAuthorizationResult? known, bool onTimeout)
     {
-        var allowUnknown = configuration.GetBoolean(OcppConfigurationKeys.AllowOfflineTxForUnknownId);
-        if (known is null)
+        var settings = new AuthorizationSettings(
+            LocalAuthListEnabled: true,
+            AuthorizationCacheEnabled: true,
+            LocalPreAuthorize: configuration.GetBoolean(OcppConfigurationKeys.LocalPreAuthorize),
+            LocalAuthorizeOffline: configuration.GetBoolean(OcppConfigurationKeys.LocalAuthorizeOffline),
+            AllowOfflineTxForUnknownId: configuration.GetBoolean(OcppConfigurationKeys.AllowOfflineTxForUnknownId));
+        var none = new Dictionary<string, CoreIdTagInfo>(StringComparer.OrdinalIgnoreCase);
+        var entry = new Dictionary<string, CoreIdTagInfo>(StringComparer.OrdinalIgnoreCase);
+        if (known is not null)
         {
-            return new AuthorizationOutcome(allowUnknown ? CoreStatus.Accepted : CoreStatus.Invalid, OfflineSource);
+            // known.Status already has the expiry applied, so the entry carries no date and "now" is immaterial.
+            entry[idTag] = new CoreIdTagInfo(known.Status, null, known.Info.ParentIdTag);
         }
 
-        if (known.Status != CoreStatus.Accepted)
-        {
-            return new AuthorizationOutcome(known.Status, known.Source);
-        }
-
-        // A known good card is accepted when unknown ones would be: refusing it then would make no sense.
-        var accept = configuration.GetBoolean(OcppConfigurationKeys.LocalAuthorizeOffline) || allowUnknown;
-        return new AuthorizationOutcome(accept ? CoreStatus.Accepted : CoreStatus.Invalid, known.Source);
+        var fromList = known?.Source == LocalAuthorization.LocalListSource;
+        var context = new AuthorizationContext(false, settings, fromList ? entry : none, fromList ? none : entry);
+        var step = AuthorizationDecider.OnTimeout(idTag, context, DateTimeOffset.MinValue);
+        var outcome = step.Outcome!;
+        return outcome.Source == IAuthorizer.TimeoutSource && !onTimeout ? outcome with { Source = OfflineSource } : outcome;
     }
 }

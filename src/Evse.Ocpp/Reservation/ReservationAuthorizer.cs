@@ -19,6 +19,14 @@ public sealed class ReservationAuthorizer(IAuthorizer inner, Func<ReservationSer
     public async Task<AuthorizationOutcome> AuthorizeAsync(int connectorId, string idTag, CancellationToken cancellationToken)
     {
         var outcome = await inner.AuthorizeAsync(connectorId, idTag, cancellationToken).ConfigureAwait(false);
+        return Admit(connectorId, idTag, outcome);
+    }
+
+    public AuthorizationOutcome DecideAfterTimeout(int connectorId, string idTag) =>
+        Admit(connectorId, idTag, inner.DecideAfterTimeout(connectorId, idTag));
+
+    private AuthorizationOutcome Admit(int connectorId, string idTag, AuthorizationOutcome outcome)
+    {
         if (!outcome.Accepted)
         {
             return outcome;

@@ -26,7 +26,7 @@ public class AuthorizationDeciderTests
     public void Decide_OnlineLocalListValidWithPreAuthorize_AcceptsFromLocalList()
     {
         var step = AuthorizationDecider.Decide("card1", Context(true, list: [("CARD1", Valid)]), Now);
-        Assert.Equal(new AuthorizationOutcome(AuthorizationStatus.Accepted, "LocalList"), step.Outcome);
+        Assert.Equal(new AuthorizationOutcome(AuthorizationStatus.Accepted, "LocalList", "FLEET"), step.Outcome);
         Assert.Equal("FLEET", step.Info!.ParentIdTag);
     }
 
@@ -76,7 +76,7 @@ public class AuthorizationDeciderTests
     public void OnCentralSystemAnswer_StoresTheAnswerInTheCache()
     {
         var step = AuthorizationDecider.OnCentralSystemAnswer(Valid, Context(true), Now);
-        Assert.Equal(new AuthorizationOutcome(AuthorizationStatus.Accepted, "CentralSystem"), step.Outcome);
+        Assert.Equal(new AuthorizationOutcome(AuthorizationStatus.Accepted, "CentralSystem", "FLEET"), step.Outcome);
         Assert.Equal(Valid, step.CacheUpdate);
     }
 
@@ -100,7 +100,7 @@ public class AuthorizationDeciderTests
     {
         var settings = AuthorizationSettings.Default with { LocalAuthorizeOffline = localAuthorizeOffline, AllowOfflineTxForUnknownId = false };
         var step = AuthorizationDecider.Decide("card1", Context(false, settings, list: [("card1", Valid)]), Now);
-        Assert.Equal(new AuthorizationOutcome(expected, source), step.Outcome);
+        Assert.Equal(new AuthorizationOutcome(expected, source, "FLEET"), step.Outcome);
     }
 
     [Fact]

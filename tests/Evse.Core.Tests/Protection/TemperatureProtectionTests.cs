@@ -50,6 +50,17 @@ public class TemperatureProtectionTests
     }
 
     [Fact]
+    public void Evaluate_InputTerminalCoolsDown_ResumesOnlyAt95C()
+    {
+        var h = new ProtectionHarness();
+        h.Feed(With(input: 120));
+        h.Hold(With(input: 96), TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(10));
+        Assert.True(h.Active(FaultCode.InputOverTemperature));
+        h.Feed(With(input: 95));
+        Assert.False(h.Active(FaultCode.InputOverTemperature));
+    }
+
+    [Fact]
     public void Evaluate_SocketCoolsDown_ResumesOnlyAt95C()
     {
         var h = new ProtectionHarness();

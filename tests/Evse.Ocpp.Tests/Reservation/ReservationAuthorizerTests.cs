@@ -33,7 +33,7 @@ public sealed class ReservationAuthorizerTests
 
         var outcome = await h.Authorizer.AuthorizeAsync(1, "CHILD", CancellationToken.None);
 
-        Assert.Equal(new AuthorizationOutcome(AuthorizationStatus.Accepted, "LocalList"), outcome);
+        Assert.Equal(new AuthorizationOutcome(AuthorizationStatus.Accepted, "LocalList", "FLEET"), outcome);
         Assert.Equal((1, (ConnectorEvent)new ReservationChanged(new CoreReservation(7, 1, "CHILD", "FLEET", Expiry))), h.Station.Posted[^1]);
     }
 
@@ -76,7 +76,7 @@ public sealed class ReservationAuthorizerTests
         var outcome = await authorizing;
 
         Assert.Equal("""{"idTag":"CHILD"}""", request);
-        Assert.Equal(new AuthorizationOutcome(AuthorizationStatus.Accepted, OcppAuthorizer.CentralSystemSource), outcome);
+        Assert.Equal(new AuthorizationOutcome(AuthorizationStatus.Accepted, OcppAuthorizer.CentralSystemSource, "FLEET"), outcome);
     }
 
     [Fact]
