@@ -46,14 +46,15 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
 
         try
         {
+            var point = random.Next(1, 4);
             for (var kill = 1; kill <= kills; kill++)
             {
-                var point = random.Next(4);
                 switch (point)
                 {
                     case 0:
-                        // During boot: before or around the BootNotification, the re-announce and the outbox replay.
-                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 300)), TimeProvider.System);
+                        // During its own boot, without waiting for it to come up: host start, migrations, the
+                        // PowerLoss end of an interrupted session, BootNotification, re-announce and outbox replay.
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 3000)), TimeProvider.System);
                         break;
                     case 1:
                         // Right after the session starts: StartTransaction in flight or just answered.
@@ -63,12 +64,12 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
                     case 2:
                         // Mid-session, MeterValues going out.
                         await PlugAsync(daemon);
-                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(800, 2500)), TimeProvider.System);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(800, 2000)), TimeProvider.System);
                         break;
                     default:
                         // A whole session, killed while its StopTransaction is going out or just after.
                         await PlugAsync(daemon);
-                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 1500)), TimeProvider.System);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 1200)), TimeProvider.System);
                         await daemon.PostAsync("api/sim/connectors/1/ev", new { state = "A" });
                         await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 150)), TimeProvider.System);
                         break;
@@ -78,11 +79,13 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
                 await daemon.WaitForExitAsync();
                 await daemon.DisposeAsync();
                 var restart = Stopwatch.StartNew();
-                daemon = await StartAsync(centralSystem);
+                point = random.Next(4);
+                daemon = point == 0 ? DaemonProcess.Launch(_data.Path, Arguments(centralSystem)) : await StartAsync(centralSystem);
                 startTime += restart.Elapsed;
             }
 
             // Power stays on at last: every session must reach the Central System, started and stopped.
+            await daemon.WaitHealthyAsync();
             await centralSystem.WaitForAsync(AllStopped, "every started transaction to be stopped", 20);
         }
         finally
@@ -101,12 +104,15 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
     }
 
     private async Task<DaemonProcess> StartAsync(LoopbackCentralSystem centralSystem) =>
-        await DaemonProcess.StartAsync(
-            _data.Path,
-            "--Ocpp:CentralSystemUrl", centralSystem.BaseUrl.ToString(),
-            "--Ocpp:ChargePointId", "CP-KILL-1",
-            "--Station:PlugAndChargeId", IdTag,
-            "--ControlLoop:ProgressInterval", "00:00:00.5");
+        await DaemonProcess.StartAsync(_data.Path, Arguments(centralSystem));
+
+    private static string[] Arguments(LoopbackCentralSystem centralSystem) =>
+    [
+        "--Ocpp:CentralSystemUrl", centralSystem.BaseUrl.ToString(),
+        "--Ocpp:ChargePointId", "CP-KILL-1",
+        "--Station:PlugAndChargeId", IdTag,
+        "--ControlLoop:ProgressInterval", "00:00:00.5",
+    ];
 
     private static async Task PlugAsync(DaemonProcess daemon)
     {
