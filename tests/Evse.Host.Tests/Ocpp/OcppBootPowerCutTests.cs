@@ -36,7 +36,7 @@ public sealed class OcppBootPowerCutTests(ITestOutputHelper output)
         {
             // A session cut somewhere between its start and its MeterValues.
             await DaemonApi.PostAsync(daemon.Client, "/api/sim/rfid", new { uid = "04A1B2C3" });
-            await OcppSessionScenarioTests.ChargeAsync(daemon, TimeSpan.FromSeconds(random.Next(0, 25)));
+            await OcppSessionScenarioTests.ChargeAsync(daemon, TimeSpan.FromSeconds(random.Next(0, 75)));
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 4)), TimeProvider.System);
             var (afterFirstCut, firstErrors) = await daemon.PowerCutAsync(++generation);
             errors.AddRange(firstErrors);
