@@ -50,6 +50,11 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     private CancellationToken _stopping;
     private readonly SemaphoreSlim _bootGate = new(1, 1);
     private volatile bool _accepted;
+
+    // The transaction backlog waits for the current statuses after each (re)connect and Accepted (docs/ocpp-core-profile.md:
+    // statuses first, the outbox follows); the outbox's own poll would otherwise race the event loop that sends them.
+    private volatile bool _statusesAnnounced;
+    private int _announceGeneration;
     private RegistrationStatus? _registration;
     private DateTimeOffset _bootNotBefore = DateTimeOffset.MinValue;
     private CancellationTokenSource? _bootWaiter;
@@ -179,7 +184,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
     /// <inheritdoc/>
     public async Task<OutboxSendResult> SendAsync(string action, string payloadJson, CancellationToken cancellationToken)
     {
-        if (!IsOnline)
+        if (!IsOnline || !_statusesAnnounced)
         {
             return OutboxSendResult.NotConnected;
         }
@@ -246,10 +251,15 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         }
     }
 
-    private void OnConnected(object? sender, EventArgs e) => _events.Writer.TryWrite(LinkUp.Instance);
+    private void OnConnected(object? sender, EventArgs e)
+    {
+        ForgetAnnounce();
+        _events.Writer.TryWrite(LinkUp.Instance);
+    }
 
     private void OnDisconnected(object? sender, EventArgs e)
     {
+        ForgetAnnounce();
         CancelConnection();
         _events.Writer.TryWrite(LinkDown.Instance);
     }
@@ -363,7 +373,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             }
             else
             {
-                _events.Writer.TryWrite(new Triggered(MessageTrigger.StatusNotification, null));
+                AnnounceStatuses();
             }
 
             Outbox.Wake();
@@ -536,7 +546,7 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             _accepted = true;
             if (!wasAccepted)
             {
-                _events.Writer.TryWrite(new Triggered(MessageTrigger.StatusNotification, null));
+                AnnounceStatuses();
             }
 
             WakeRegistration();
@@ -617,6 +627,23 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             case MessageTrigger.Heartbeat:
                 await SendHeartbeatAsync(cancellationToken).ConfigureAwait(false);
                 break;
+            case MessageTrigger.StatusNotification when triggered.AnnounceGeneration > 0:
+                try
+                {
+                    await SendAllStatusesAsync(null, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Also after a failed send (the link is gone then, and the next connection announces again), but
+                    // not for an announce a newer link change has superseded.
+                    if (Volatile.Read(ref _announceGeneration) == triggered.AnnounceGeneration)
+                    {
+                        _statusesAnnounced = true;
+                        Outbox.Wake();
+                    }
+                }
+
+                break;
             case MessageTrigger.StatusNotification:
                 await SendAllStatusesAsync(triggered.ConnectorId, cancellationToken).ConfigureAwait(false);
                 break;
@@ -682,7 +709,22 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         _lastSampleAt.Remove(ended.ConnectorId);
     }
 
-    private sealed record Triggered(MessageTrigger Message, int? ConnectorId);
+    /// <param name="AnnounceGeneration">Above 0: the statuses after a (re)connect or Accepted, which the transaction
+    /// backlog waits for.</param>
+    private sealed record Triggered(MessageTrigger Message, int? ConnectorId, int AnnounceGeneration = 0);
+
+    private void AnnounceStatuses()
+    {
+        var generation = ForgetAnnounce();
+        _events.Writer.TryWrite(new Triggered(MessageTrigger.StatusNotification, null, generation));
+    }
+
+    private int ForgetAnnounce()
+    {
+        var generation = Interlocked.Increment(ref _announceGeneration);
+        _statusesAnnounced = false;
+        return generation;
+    }
 
     private sealed class LinkUp
     {

@@ -50,6 +50,17 @@ public sealed partial class DaemonProcess : IAsyncDisposable
 
     public static async Task<DaemonProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
+        var daemon = Launch(dataDirectory, environment, extraArguments);
+        await daemon.WaitHealthyAsync();
+        return daemon;
+    }
+
+    /// <summary>Starts the process without waiting for it to come up (to kill it during its own boot).</summary>
+    public static DaemonProcess Launch(string dataDirectory, params string[] extraArguments) =>
+        Launch(dataDirectory, new Dictionary<string, string>(), extraArguments);
+
+    private static DaemonProcess Launch(string dataDirectory, IReadOnlyDictionary<string, string> environment, string[] extraArguments)
+    {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -69,9 +80,7 @@ public sealed partial class DaemonProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var daemon = new DaemonProcess(System.Diagnostics.Process.Start(start)!, port);
-        await daemon.WaitHealthyAsync();
-        return daemon;
+        return new DaemonProcess(System.Diagnostics.Process.Start(start)!, port);
     }
 
     public async Task<TimeSpan> WaitHealthyAsync()

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using Evse.Host.Tests.Ocpp;
+using Evse.Host.Tests.Support;
+using Evse.Testing.Ocpp;
+using Xunit.Abstractions;
+
+namespace Evse.Host.Tests.Process;
+
+/// <summary>
+/// The real evsed process against a Central System on a real 127.0.0.1 WebSocket, killed with SIGKILL at random
+/// points of charging sessions and of its own boot, restarted each time on the same data directory.
+/// </summary>
+/// <remarks>
+/// The simulated meter starts its register at 0 Wh in every process (a real meter keeps it), so "energy never
+/// decreases" is checked within each transaction, which is what a back office bills.
+/// </remarks>
+public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Seed = 20261123;
+    private const string IdTag = "FREEVEND01";
+
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Sigkill_AtTwentyRandomPoints_CentralSystemGetsOneStartOneStopAndOrderedMeterValuesPerSession()
+    {
+        var kills = int.TryParse(Environment.GetEnvironmentVariable("EVSE_PROCESS_KILLS"), CultureInfo.InvariantCulture, out var n) ? n : 20;
+        var random = new Random(Seed);
+        var watch = Stopwatch.StartNew();
+        var startTime = TimeSpan.Zero;
+        await using var centralSystem = await LoopbackCentralSystem.StartAsync();
+        centralSystem.Clock = () => TimeProvider.System.GetUtcNow();
+
+        // The back office asks for a meter value every second (the seed default 0 sends none) once; the key is stored.
+        var daemon = await StartAsync(centralSystem);
+        await centralSystem.WaitForAsync(f => f.Any(x => x.Action == "BootNotification"), "the first boot");
+        foreach (var (key, value) in new[] { ("MeterValueSampleInterval", "1"), ("MinimumStatusDuration", "0") })
+        {
+            var answer = await centralSystem.CallAsync("ChangeConfiguration", $"{{\"key\":\"{key}\",\"value\":\"{value}\"}}");
+            Assert.Equal("Accepted", answer.Payload["status"]!.GetValue<string>());
+        }
+
+        try
+        {
+            var point = random.Next(1, 4);
+            for (var kill = 1; kill <= kills; kill++)
+            {
+                switch (point)
+                {
+                    case 0:
+                        // During its own boot, without waiting for it to come up: host start, migrations, the
+                        // PowerLoss end of an interrupted session, BootNotification, re-announce and outbox replay.
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 3000)), TimeProvider.System);
+                        break;
+                    case 1:
+                        // Right after the session starts: StartTransaction in flight or just answered.
+                        await PlugAsync(daemon);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 200)), TimeProvider.System);
+                        break;
+                    case 2:
+                        // Mid-session, MeterValues going out.
+                        await PlugAsync(daemon);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(800, 2000)), TimeProvider.System);
+                        break;
+                    default:
+                        // A whole session, killed while its StopTransaction is going out or just after.
+                        await PlugAsync(daemon);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 1200)), TimeProvider.System);
+                        await daemon.PostAsync("api/sim/connectors/1/ev", new { state = "A" });
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 150)), TimeProvider.System);
+                        break;
+                }
+
+                daemon.Kill();
+                await daemon.WaitForExitAsync();
+                await daemon.DisposeAsync();
+                var restart = Stopwatch.StartNew();
+                point = random.Next(4);
+                daemon = point == 0 ? DaemonProcess.Launch(_data.Path, Arguments(centralSystem)) : await StartAsync(centralSystem);
+                startTime += restart.Elapsed;
+            }
+
+            // Power stays on at last: every session must reach the Central System, started and stopped.
+            await daemon.WaitHealthyAsync();
+            await centralSystem.WaitForAsync(AllStopped, "every started transaction to be stopped", 20);
+        }
+        finally
+        {
+            await daemon.DisposeAsync();
+        }
+
+        var frames = centralSystem.Frames;
+        CentralSystemLedger.AssertSchemaValid(frames);
+        var summary = CentralSystemLedger.AssertTransactions(frames);
+        Wire.AssertAnswersMatchCalls(frames);
+        output.WriteLine($"{kills} kills, {summary.Sessions} sessions, {summary.MeterValues} MeterValues, {summary.Replays} replays, "
+            + $"{frames.Count} frames; restarts to /health {startTime.TotalSeconds:F1} s, whole test {watch.Elapsed.TotalSeconds:F1} s");
+        Assert.True(summary.Sessions >= kills / 3, $"only {summary.Sessions} sessions reached the Central System");
+        Assert.True(summary.MeterValues > 0, "no MeterValues reached the Central System");
+    }
+
+    private async Task<DaemonProcess> StartAsync(LoopbackCentralSystem centralSystem) =>
+        await DaemonProcess.StartAsync(_data.Path, Arguments(centralSystem));
+
+    private static string[] Arguments(LoopbackCentralSystem centralSystem) =>
+    [
+        "--Ocpp:CentralSystemUrl", centralSystem.BaseUrl.ToString(),
+        "--Ocpp:ChargePointId", "CP-KILL-1",
+        "--Station:PlugAndChargeId", IdTag,
+        "--ControlLoop:ProgressInterval", "00:00:00.5",
+    ];
+
+    private static async Task PlugAsync(DaemonProcess daemon)
+    {
+        await daemon.PostAsync("api/sim/connectors/1/ev", new { state = "C" });
+        await Eventually.GetAsync(daemon.ConnectorAsync, c => c.GetProperty("status").GetString() == "Charging", "Charging");
+    }
+
+    /// <summary>Every StartTransaction answered has a StopTransaction for its id.</summary>
+    private static bool AllStopped(IReadOnlyList<CentralSystemFrame> frames)
+    {
+        var answers = frames.Where(f => !f.FromChargePoint && f.MessageType == 3).ToDictionary(f => f.MessageId, f => f.Payload);
+        var started = frames.Where(f => f.FromChargePoint && f.Action == "StartTransaction" && answers.ContainsKey(f.MessageId))
+            .Select(f => answers[f.MessageId]["transactionId"]!.GetValue<int>()).ToHashSet();
+        var stopped = frames.Where(f => f.FromChargePoint && f.Action == "StopTransaction")
+            .Select(f => f.Payload["transactionId"]!.GetValue<int>()).ToHashSet();
+        var unanswered = frames.Where(f => f.FromChargePoint && f.Action == "StartTransaction").Select(f => f.PayloadJson).ToHashSet().Count;
+        return started.SetEquals(stopped) && started.Count == unanswered;
+    }
+}
