@@ -23,6 +23,9 @@ internal sealed class TripCauses(long outlierTicks)
     private TimeSpan _pauseAtStart;
     private int _gcCountAtStart;
     private long _jitCountAtStart;
+    private long _worstTicks;
+    private int _worstGcs;
+    private TimeSpan _worstPause;
 
     /// <summary>Call just before the trip is caused.</summary>
     public void Before()
@@ -39,6 +42,14 @@ internal sealed class TripCauses(long outlierTicks)
         var jit = JitInfo.GetCompiledMethodCount(currentThread: false) != _jitCountAtStart;
         _trips++;
         _tripsWithGc += gc ? 1 : 0;
+        if (latencyTicks > _worstTicks)
+        {
+            // How much of the worst trip the collections inside it explain: their number and their summed pauses.
+            _worstTicks = latencyTicks;
+            _worstGcs = GC.CollectionCount(0) - _gcCountAtStart;
+            _worstPause = GC.GetTotalPauseDuration() - _pauseAtStart;
+        }
+
         if (latencyTicks < outlierTicks)
         {
             return;
@@ -64,6 +75,14 @@ internal sealed class TripCauses(long outlierTicks)
     public string Row(string path) => string.Create(
         CultureInfo.InvariantCulture,
         $"| {path} | {_trips:N0} | {_tripsWithGc:N0} | {_outliers:N0} | {_outliersWithGc:N0} ({Micro(_gcMaxTicks):0} µs max) | {_outliersWithJitOnly:N0} | {_outliersUnexplained:N0} ({Micro(_unexplainedMaxTicks):0} µs max) |");
+
+    /// <summary>The slowest trip, with the collections that ran inside it and their summed pause.</summary>
+    public string Worst(string path) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {path} | {Micro(_worstTicks):0} | {_worstGcs} | {_worstPause.TotalMilliseconds * 1000:0} | {Micro(_worstTicks) - _worstPause.TotalMilliseconds * 1000:0} |");
+
+    public static string WorstHeader() =>
+        "| path | slowest trip µs | collections inside it | their summed pause µs | not covered by a pause µs |\n|---|---:|---:|---:|---:|";
 
     public static string Header(long outlierTicks) =>
         $"| path | trips | trips with a GC | outliers ≥ {Micro(outlierTicks):0} µs | with a GC | with JIT only | neither (preempted) |\n|---|---:|---:|---:|---:|---:|---:|";

@@ -143,6 +143,14 @@ internal static class TripLatencyBenchmark
             Console.WriteLine(result.Causes.Row(path));
         }
 
+        Console.WriteLine();
+        Console.WriteLine("The slowest trip of each path and how much of it the collections inside it explain:");
+        Console.WriteLine(TripCauses.WorstHeader());
+        foreach (var (path, result) in results)
+        {
+            Console.WriteLine(result.Causes.Worst(path));
+        }
+
         var gcInfo = GC.GetGCMemoryInfo(GCKind.Any);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC pauses: {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms in total ({gcInfo.PauseTimePercentage:0.0} % of the process's time); last GC's pauses {string.Join(", ", gcInfo.PauseDurations.ToArray().Select(p => p.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture)))} ms (gen{gcInfo.Generation}, {(gcInfo.Concurrent ? "background" : "blocking")})"));
 
