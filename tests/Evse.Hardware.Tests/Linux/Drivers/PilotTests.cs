@@ -91,9 +91,14 @@ public class PilotTests
 
         sense.Start();
         Assert.True(changed.Wait(TimeSpan.FromSeconds(5)));   // the first burst runs at once
-        for (var i = 0; i < 200 && spi.Conversions < 12; i++)
+        // Bounded on the real clock, not on a count of yields: on a loaded CI machine the sampling task may not run for
+        // 200 yields (CI saw "only 4 conversions").
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (spi.Conversions < 12 && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
+            var before = spi.Conversions;
             time.Advance(sense.SamplePeriod);
+            SpinWait.SpinUntil(() => spi.Conversions > before, TimeSpan.FromMilliseconds(50));
             await Task.Yield();
         }
 
@@ -125,9 +130,11 @@ public class PilotTests
         Assert.True(await first.WaitAsync(TimeSpan.FromSeconds(5)));   // the first burst: state B
 
         failing = true;
-        for (var i = 0; i < 200 && readings.Count < 2; i++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (readings.Count < 2 && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             time.Advance(sense.SamplePeriod);
+            SpinWait.SpinUntil(() => readings.Count >= 2, TimeSpan.FromMilliseconds(50));
             await Task.Yield();
         }
 
