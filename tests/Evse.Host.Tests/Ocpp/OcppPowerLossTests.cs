@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Evse.Host.Tests.Support;
 using Evse.Ocpp.ChargePoint;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,7 +71,7 @@ public sealed class OcppPowerLossTests(ITestOutputHelper output)
 
         Assert.Equal(0, chargePoint.Outbox.PendingCount);
         await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
-        var (sessions, replays) = Check(daemon);
+        var (sessions, replays, _) = CentralSystemLedger.AssertTransactions(daemon.CentralSystem.Frames, startsAnswered: true);
         output.WriteLine($"{cuts} cuts, {sessions} sessions at the Central System, {replays} in-flight messages replayed, {watch.Elapsed.TotalSeconds:F1} s");
         Assert.True(replays <= cuts / 5, $"{replays} replays: the window between the answer and its commit should be rare");
         Assert.Empty(errorsBeforeCuts);
@@ -123,83 +122,5 @@ public sealed class OcppPowerLossTests(ITestOutputHelper output)
                 await daemon.AdvanceAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
                 break;
         }
-    }
-
-    /// <summary>Checks the Central System's record; returns the number of sessions it saw.</summary>
-    private static (int Sessions, int Replays) Check(OcppDaemon daemon)
-    {
-        var replays = 0;
-        var frames = daemon.CentralSystem.Frames;
-        var answers = frames.Where(f => !f.FromChargePoint && f.MessageType == 3).ToDictionary(f => f.MessageId, f => f.Payload);
-        var starts = new Dictionary<int, JsonObject>();
-        var stops = new Dictionary<int, JsonObject>();
-        var lastEnergy = new Dictionary<int, (DateTimeOffset At, double Wh)>();
-        var seen = new HashSet<string>();
-        var firstTransactionCallSinceBoot = true;
-        foreach (var call in frames.Where(f => f.FromChargePoint && f.MessageType == 2))
-        {
-            var p = call.Payload;
-            if (call.Action == "BootNotification")
-            {
-                firstTransactionCallSinceBoot = true;
-            }
-
-            if (call.Action is not ("StartTransaction" or "StopTransaction" or "MeterValues"))
-            {
-                continue;
-            }
-
-            // At-least-once: a cut after the Central System answered but before the answer was committed resends that
-            // one message, byte for byte, as the first transaction message after the reboot. Nothing else may repeat.
-            var isReplay = !seen.Add(call.Action + call.PayloadJson);
-            if (isReplay)
-            {
-                Assert.True(firstTransactionCallSinceBoot, $"a message was repeated other than as the in-flight one at a cut: {call.Text}");
-                replays++;
-                firstTransactionCallSinceBoot = false;
-                continue;
-            }
-
-            firstTransactionCallSinceBoot = false;
-            switch (call.Action)
-            {
-                case "StartTransaction":
-                    Assert.True(answers.TryGetValue(call.MessageId, out var conf), "every StartTransaction the Central System received was answered before the cut");
-                    var id = conf!["transactionId"]!.GetValue<int>();
-                    Assert.True(starts.TryAdd(id, p), $"StartTransaction sent twice for transaction {id}: {call.Text}");
-                    break;
-                case "StopTransaction":
-                    var stopId = p["transactionId"]!.GetValue<int>();
-                    Assert.True(starts.ContainsKey(stopId), $"StopTransaction before or without its StartTransaction: {call.Text}");
-                    Assert.True(stops.TryAdd(stopId, p), $"StopTransaction sent twice for transaction {stopId}: {call.Text}");
-                    Assert.True(p["meterStop"]!.GetValue<int>() >= starts[stopId]["meterStart"]!.GetValue<int>(), $"meterStop below meterStart: {call.Text}");
-                    if (lastEnergy.TryGetValue(stopId, out var lastMeter))
-                    {
-                        Assert.True(p["meterStop"]!.GetValue<int>() >= Math.Round(lastMeter.Wh) - 1, $"meterStop below the last meter value: {call.Text}");
-                    }
-
-                    break;
-                case "MeterValues" when p["transactionId"] is { } tx:
-                    var meterId = tx.GetValue<int>();
-                    Assert.True(starts.ContainsKey(meterId) && !stops.ContainsKey(meterId), $"MeterValues outside its transaction: {call.Text}");
-                    foreach (var value in p["meterValue"]!.AsArray())
-                    {
-                        var at = DateTimeOffset.Parse(value!["timestamp"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-                        var wh = double.Parse(value["sampledValue"]![0]!["value"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-                        if (lastEnergy.TryGetValue(meterId, out var last))
-                        {
-                            Assert.True(at > last.At, $"meter values out of order or repeated: {call.Text}");
-                            Assert.True(wh >= last.Wh, $"energy decreased: {call.Text}");
-                        }
-
-                        lastEnergy[meterId] = (at, wh);
-                    }
-
-                    break;
-            }
-        }
-
-        Assert.Equal(starts.Keys.Order(), stops.Keys.Order());
-        return (starts.Count, replays);
     }
 }
