@@ -53,8 +53,8 @@ if [ -z "$publish_dir" ]; then
 fi
 [ -f "$publish_dir/evsed.dll" ] || die "$publish_dir/evsed.dll is missing: is the Host's AssemblyName still 'evsed'?"
 [ -f "$publish_dir/evsed.runtimeconfig.json" ] || die "$publish_dir is not a framework-dependent publish (no evsed.runtimeconfig.json)"
-# The control loop's GC settings (docs/charging-domain.md, GC settings): workstation, concurrent.
-for gc_setting in '"System.GC.Server": false' '"System.GC.Concurrent": true'; do
+# The control loop's runtime settings (docs/charging-domain.md, GC settings and Session 5): workstation GC, concurrent, no tiered JIT.
+for gc_setting in '"System.GC.Server": false' '"System.GC.Concurrent": true' '"System.Runtime.TieredCompilation": false'; do
     grep -qF "$gc_setting" "$publish_dir/evsed.runtimeconfig.json" || die "evsed.runtimeconfig.json lacks $gc_setting"
 done
 

@@ -203,7 +203,7 @@ rt_priority=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.ar
 check "evse.service grants real-time scheduling (LimitRTPRIO=${rt_limit:-none}, no RestrictRealtime=yes)" bash -c "[ -n '$rt_limit' ] && ! grep -q '^RestrictRealtime=yes' '$unit'"
 check "packaged ControlLoop:RealTimePriority (${rt_priority:-none}) is between 1 and LimitRTPRIO" bash -c "[ '${rt_priority:-0}' -ge 1 ] && [ '${rt_priority:-0}' -le '${rt_limit:-0}' ]"
 runtimeconfig="$chroot_root/usr/lib/evse-daemon/evsed.runtimeconfig.json"
-check "installed runtimeconfig keeps the GC settings (workstation, concurrent)" /usr/bin/python3 -c 'import json, sys; o = json.load(open(sys.argv[1]))["runtimeOptions"]["configProperties"]; sys.exit(not (o.get("System.GC.Server") is False and o.get("System.GC.Concurrent") is True))' "$runtimeconfig"
+check "installed runtimeconfig keeps the GC and JIT settings (workstation, concurrent, no tiering)" /usr/bin/python3 -c 'import json, sys; o = json.load(open(sys.argv[1]))["runtimeOptions"]["configProperties"]; sys.exit(not (o.get("System.GC.Server") is False and o.get("System.GC.Concurrent") is True and o.get("System.Runtime.TieredCompilation") is False))' "$runtimeconfig"
 check "evsed sets the 32 MiB gen0 budget (DOTNET_GCgen0size)" grep -q 'DOTNET_GCgen0size:-0x2000000' "$chroot_root/usr/bin/evsed"
 in_root systemd-analyze security --offline=true /lib/systemd/system/evse.service >>"$log" 2>&1 || true
 

@@ -10,6 +10,12 @@ public sealed class FakeTimeProvider : TimeProvider
     private readonly object _gate = new();
     private readonly List<FakeTimer> _timers = [];
     private DateTimeOffset _now;
+
+    // _now as readers see it, without the lock: GetUtcNow is called from every thread (a real-time control loop, HTTP
+    // handlers, OCPP), and a reader that blocked behind an ordinary thread preempted while holding the lock would be a
+    // priority inversion the system clock never causes. Written under the lock whenever _now changes; a box because a
+    // DateTimeOffset is not written atomically.
+    private volatile object _published;
     private long _sequence;
 
     public FakeTimeProvider()
@@ -17,7 +23,11 @@ public sealed class FakeTimeProvider : TimeProvider
     {
     }
 
-    public FakeTimeProvider(DateTimeOffset start) => _now = start;
+    public FakeTimeProvider(DateTimeOffset start)
+    {
+        _now = start;
+        _published = start;
+    }
 
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
@@ -25,13 +35,7 @@ public sealed class FakeTimeProvider : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
+    public override DateTimeOffset GetUtcNow() => (DateTimeOffset)_published;
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
@@ -70,10 +74,12 @@ public sealed class FakeTimeProvider : TimeProvider
                 if (next is null)
                 {
                     _now = target;
+                    _published = _now;
                     return;
                 }
 
                 _now = next.DueAt!.Value;
+                _published = _now;
                 next.DueAt = next.Period is { } p && p > TimeSpan.Zero ? _now + p : null;
             }
 

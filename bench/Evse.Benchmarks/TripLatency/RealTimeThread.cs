@@ -57,9 +57,27 @@ internal static class RealTimeThread
         return failure is null ? result : throw new InvalidOperationException($"{name} failed", failure);
     }
 
+    /// <summary>Blocks the calling thread (no spinning) for about <paramref name="microseconds"/>: nanosleep(2).</summary>
+    public static void SleepMicroseconds(int microseconds)
+    {
+        var request = new TimeSpec { Seconds = microseconds / 1_000_000, Nanoseconds = microseconds % 1_000_000 * 1000L };
+        _ = NanoSleep(ref request, IntPtr.Zero);
+    }
+
+    [DllImport("libc", EntryPoint = "nanosleep")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int NanoSleep(ref TimeSpec request, IntPtr remaining);
+
     [DllImport("libc", EntryPoint = "sched_setscheduler", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int SchedSetScheduler(int pid, int policy, ref SchedParam parameters);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     private struct SchedParam

@@ -46,6 +46,20 @@ internal static class TripLatencyBenchmark
     private static readonly int WriterBacklog =
         int.TryParse(Environment.GetEnvironmentVariable("EVSE_BENCH_WRITER_BACKLOG"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var b) ? b : 64;
 
+    /// <summary><c>EVSE_BENCH_SCHEDSTAT=1</c>: probe the loop's and the injector's run-queue wait around every trip.</summary>
+    private static readonly bool ProbeRunQueue = Environment.GetEnvironmentVariable("EVSE_BENCH_SCHEDSTAT") == "1";
+
+    /// <summary>
+    /// How long the injecting thread rests (blocked, not spinning) after each trip's re-close. The default (-1) rests as
+    /// long as the trip-and-reset cycle took, so the real-time threads (loop and injector) use at most about half a CPU.
+    /// Back to back (<c>EVSE_BENCH_PACE_US=0</c>) they use all of one, and the kernel's real-time bandwidth control
+    /// (sched_rt_runtime_us 950,000 of 1,000,000; the fair server's 50 ms per second on 6.12+) then stops them for up to
+    /// 50 ms to let ordinary threads run: measured as the loop waiting runnable 51.1 ms inside one trip. A charger's
+    /// loop spends well under 1 % of a CPU, so that stall is the bench's, not the product's. <c>n</c> &gt; 0: n µs.
+    /// </summary>
+    private static readonly int PaceMicroseconds =
+        int.TryParse(Environment.GetEnvironmentVariable("EVSE_BENCH_PACE_US"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pace) ? pace : -1;
+
     // A sample at or above this is an outlier and is explained (GC, JIT or neither) in the report.
     private static readonly long OutlierTicks = Stopwatch.Frequency / 1000;
 
@@ -92,27 +106,28 @@ internal static class TripLatencyBenchmark
         var identity = new StationIdentity("bench", "bench", "BENCH", "0", time.GetUtcNow());
         var view = new SingleConnectorView(controller);
         await using var load = withLoad ? await BackgroundLoad.StartAsync(view, identity, time) : null;
+        using var contention = ProbeRunQueue ? new ContentionRecorder() : null;
         using var gcPauses = new GcPauseRecorder();
         gcPauses.Start();
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var rssBefore = RssBytes();
-        Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? "on" : "off")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {GCConcurrent()}, retain VM {Environment.GetEnvironmentVariable("DOTNET_GCRetainVM") ?? AppContext.GetData("System.GC.RetainVM") ?? "default"}, GC latency mode {System.Runtime.GCSettings.LatencyMode}, DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}, loop SCHED_FIFO priority {Loop.RealTimePriority} (0 = ordinary thread)");
+        Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? "on" : "off")}, rest after each trip {(PaceMicroseconds < 0 ? "as long as the cycle" : $"{PaceMicroseconds} µs")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {GCConcurrent()}, retain VM {Environment.GetEnvironmentVariable("DOTNET_GCRetainVM") ?? AppContext.GetData("System.GC.RetainVM") ?? "default"}, GC latency mode {System.Runtime.GCSettings.LatencyMode}, DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}, loop SCHED_FIFO priority {Loop.RealTimePriority} (0 = ordinary thread)");
 
         var ev = board.SimulatedConnectors[0].Ev;
         string Describe() => $"status {controller.Snapshot.State.Status}, faults [{string.Join(",", controller.Snapshot.State.ActiveFaults)}], latched [{string.Join(",", controller.Snapshot.LatchedFaults)}], pilot {controller.Snapshot.State.Pilot}, output {controller.Snapshot.State.PilotOutput}, F until {controller.Snapshot.State.StateFUntil}, now {time.GetUtcNow()}, self test {controller.Snapshot.State.SelfTestPassed}/{controller.Snapshot.State.SelfTestRunning}, line {board.SimulatedConnectors[0].PilotSense.Read()}, protection {ProtectionTracker(controller)}";
         ev.Set(PilotState.C);
         WaitClosed(connector, "first close", Describe);
 
-        var results = new List<(string Path, (long[] Ticks, TripCauses Causes) Result)>
+        var paths = new List<(string Path, Func<(long[] Ticks, TripCauses Causes)> Run)>
         {
-            ("pilot C->B (EV stops)", Measure("pilot C->B (EV stops)", trips, connector, () => ev.Set(PilotState.B), () => ev.Set(PilotState.C), Describe)),
-            ("protection fault (posted)", Measure("protection fault (posted)", trips, connector, () => controller.Post(new FaultRaised(FaultCode.OverCurrent)), () =>
+            ("pilot C->B (EV stops)", () => Measure("pilot C->B (EV stops)", trips, connector, () => ev.Set(PilotState.B), () => ev.Set(PilotState.C), Describe)),
+            ("protection fault (posted)", () => Measure("protection fault (posted)", trips, connector, () => controller.Post(new FaultRaised(FaultCode.OverCurrent)), () =>
             {
                 controller.Post(new FaultCleared(FaultCode.OverCurrent));
                 AdvancePastStateF(time, controller);
                 BoundWriterBacklog(controller);
             }, Describe)),
-            ("residual current (callback)", Measure("residual current (callback)", trips, connector, () => board.SetFault(SimulatedFault.ResidualCurrent, true), () =>
+            ("residual current (callback)", () => Measure("residual current (callback)", trips, connector, () => board.SetFault(SimulatedFault.ResidualCurrent, true), () =>
             {
                 // The controller's own recovery, one sample at a time: the next sample lets the protection see the trip
                 // (its retry time runs from there), the one after it is past the retry time and clears the fault, then
@@ -123,6 +138,13 @@ internal static class TripLatencyBenchmark
                 BoundWriterBacklog(controller);
             }, Describe, realTimeReset: false)),
         };
+
+        // EVSE_BENCH_PATH=<text>: only the paths whose name contains it (a diagnosis run); the default runs all three.
+        var only = Environment.GetEnvironmentVariable("EVSE_BENCH_PATH");
+        var results = paths
+            .Where(p => string.IsNullOrEmpty(only) || p.Path.Contains(only, StringComparison.OrdinalIgnoreCase))
+            .Select(p => (p.Path, Result: p.Run()))
+            .ToList();
 
         var rssAfter = RssBytes();
         gcPauses.Stop();
@@ -151,12 +173,25 @@ internal static class TripLatencyBenchmark
             Console.WriteLine(result.Causes.Worst(path));
         }
 
+        foreach (var (path, result) in results)
+        {
+            if (result.Causes.WorstQueued(path) is { Length: > 0 } queued)
+            {
+                Console.WriteLine(queued);
+            }
+        }
+
         var gcInfo = GC.GetGCMemoryInfo(GCKind.Any);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GC pauses: {GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms in total ({gcInfo.PauseTimePercentage:0.0} % of the process's time); last GC's pauses {string.Join(", ", gcInfo.PauseDurations.ToArray().Select(p => p.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture)))} ms (gen{gcInfo.Generation}, {(gcInfo.Concurrent ? "background" : "blocking")})"));
 
         Console.WriteLine();
         Console.WriteLine("Every GC pause during the trips (runtime GC events; suspend = time to stop the managed threads):");
         Console.Write(gcPauses.Report());
+        if (contention is not null)
+        {
+            Console.Write(contention.Report());
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load average at the end: {File.ReadAllText("/proc/loadavg").Trim()}"));
 
         Console.WriteLine();
@@ -185,9 +220,10 @@ internal static class TripLatencyBenchmark
             reader.Read();
             return (reader.GetInt64(0), reader.GetInt64(1));
         });
-        Console.WriteLine($"fault records stored: {stored:N0} (trips on the two fault paths: {2 * trips:N0}), left open: {open:N0}; record writes retried: see log");
+        var faultPaths = results.Count(r => !r.Path.StartsWith("pilot", StringComparison.Ordinal));
+        Console.WriteLine($"fault records stored: {stored:N0} (trips on the fault paths: {faultPaths * (long)trips:N0}), left open: {open:N0}; record writes retried: see log");
         data.Delete(recursive: true);
-        if (stored < 2L * trips)
+        if (stored < faultPaths * (long)trips)
         {
             Console.Error.WriteLine("Fault records were lost.");
             return 1;
@@ -228,7 +264,9 @@ internal static class TripLatencyBenchmark
     private static (long[] Ticks, TripCauses Causes) MeasureHere(string name, int trips, TimedConnector connector, Action trip, Action reset, Func<string> describe, bool realTimeReset)
     {
         var samples = new long[trips];
-        var causes = new TripCauses(OutlierTicks);
+        var causes = new TripCauses(
+            OutlierTicks,
+            ProbeRunQueue ? new[] { RunQueueWait.ForThreadNamed("connector-1"), RunQueueWait.ForCurrentThread("injector") }.OfType<RunQueueWait>().ToArray() : null);
         var watch = Stopwatch.StartNew();
 
         // Warm-up trips, not counted: the first trip of a path runs code the JIT has not compiled yet (measured 10–14 ms
@@ -249,6 +287,7 @@ internal static class TripLatencyBenchmark
 
             causes.Before();
             var before = Stopwatch.GetTimestamp();
+            var cycleStart = before;
             trip();
             if (!realTimeReset)
             {
@@ -284,6 +323,11 @@ internal static class TripLatencyBenchmark
 
             reset();
             WaitClosed(connector, $"re-close after trip {i}", describe);
+            var rest = PaceMicroseconds >= 0 ? PaceMicroseconds : (int)Math.Min(Micro(Stopwatch.GetTimestamp() - cycleStart), 100_000);
+            if (rest > 0)
+            {
+                RealTimeThread.SleepMicroseconds(rest);
+            }
         }
 
         return (samples, causes);

@@ -5,7 +5,9 @@ namespace Evse.Hardware.Simulated;
 internal sealed class SimPilotSense(SimulatedConnector owner) : IPilotSense
 {
     private readonly object _gate = new();
+    private readonly Queue<PilotReading> _undelivered = new();
     private PilotReading _last = new(12, 12);
+    private bool _delivering;
 
     public event EventHandler<PilotReading>? ReadingChanged;
 
@@ -18,9 +20,13 @@ internal sealed class SimPilotSense(SimulatedConnector owner) : IPilotSense
     }
 
     /// <summary>
-    /// Recomputes the line voltages and raises <see cref="ReadingChanged"/> when they moved. The test API and
-    /// the control loop both change the world, from different threads: computing, comparing and raising under
-    /// one lock keeps the readings in the order the world changed (handlers only queue, so this cannot block).
+    /// Recomputes the line voltages and raises <see cref="ReadingChanged"/> when they moved. The test API and the
+    /// control loop both change the world, from different threads, so readings must reach the handlers in the order the
+    /// world changed; but a handler must not run under the lock either: it wakes the control loop, a real-time thread
+    /// that drives the pilot and so comes back here. Woken while the thread that woke it still held the lock, the loop
+    /// spun on it at a higher priority than the holder on the same CPU (a trip measured at 105 ms, all of it the loop
+    /// spinning). So the lock only orders: each reading is queued under it, and whichever thread finds nobody delivering
+    /// delivers the queue, in order, outside it. A real driver (AdcPilotSense) raises its event outside its lock too.
     /// </summary>
     public void Refresh()
     {
@@ -33,7 +39,28 @@ internal sealed class SimPilotSense(SimulatedConnector owner) : IPilotSense
             }
 
             _last = reading;
-            ReadingChanged?.Invoke(this, reading);
+            _undelivered.Enqueue(reading);
+            if (_delivering)
+            {
+                return;
+            }
+
+            _delivering = true;
+        }
+
+        while (true)
+        {
+            PilotReading next;
+            lock (_gate)
+            {
+                if (!_undelivered.TryDequeue(out next))
+                {
+                    _delivering = false;
+                    return;
+                }
+            }
+
+            ReadingChanged?.Invoke(this, next);
         }
     }
 }
