@@ -127,6 +127,8 @@ public static class BacklogBenchmark
         var probe = ProbeMeterValues();
         var interleavedProbe = new Stopwatch();
         var interleavedProbes = 0;
+        CallTimeline.Start((messages * 3) + 1000);
+        CallTimeline.SetKind(GapReport.Replay);
         var replay = Stopwatch.StartNew();
         var delivered = 0;
         while (true)
@@ -134,6 +136,7 @@ public static class BacklogBenchmark
             if (interleaved && delivered > 0 && delivered % Block == 0)
             {
                 replay.Stop();
+                CallTimeline.SetKind(GapReport.Heartbeat);
                 interleavedPing.Start();
                 for (var i = 0; i < Block; i++)
                 {
@@ -142,9 +145,11 @@ public static class BacklogBenchmark
 
                 interleavedPing.Stop();
                 interleavedPings += Block;
+                CallTimeline.SetKind(GapReport.Probe);
                 interleavedProbe.Start();
                 for (var i = 0; i < Block; i++)
                 {
+                    CallTimeline.Mark(CallTimeline.NextHandedToSender);
                     var sent = await dispatcher.CallPreparedAsync("MeterValues", probe, stop.Token);
                     if (sent.Status != OcppCallStatus.Confirmed)
                     {
@@ -154,6 +159,7 @@ public static class BacklogBenchmark
 
                 interleavedProbe.Stop();
                 interleavedProbes += Block;
+                CallTimeline.SetKind(GapReport.Replay);
                 replay.Start();
             }
 
@@ -174,6 +180,7 @@ public static class BacklogBenchmark
         }
 
         replay.Stop();
+        var (marks, kinds, used) = CallTimeline.Stop();
         transport.Profile = null;
         var rssAfter = Environment.WorkingSet;
         var rate = delivered / replay.Elapsed.TotalSeconds;
@@ -193,6 +200,7 @@ public static class BacklogBenchmark
             Console.WriteLine($"Round trip (same-size MeterValues straight through the dispatcher, {interleavedProbes} in blocks of {Block} after each Heartbeat block): {probeTrip.TotalMicroseconds:F0} µs → bound {probeBound:F0} msg/s; replay = {rate / probeBound:P0} of it (outbox's own cost {replay.Elapsed.TotalMicroseconds / delivered - probeTrip.TotalMicroseconds:F0} µs per message)");
         }
 
+        GapReport.Print(marks, kinds, used);
         Console.WriteLine($"RSS before replay {rssBefore / 1048576.0:F1} MiB, after {rssAfter / 1048576.0:F1} MiB; pending after {store.CountPending()}");
         if (profile is not null)
         {

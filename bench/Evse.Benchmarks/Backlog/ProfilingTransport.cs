@@ -1,3 +1,4 @@
+using Evse.Ocpp.Rpc;
 using Evse.Ocpp.Transport;
 
 namespace Evse.Benchmarks.Backlog;
@@ -24,6 +25,7 @@ internal sealed class ProfilingTransport(IOcppTransport inner) : IOcppTransport,
 
     public async ValueTask<bool> TrySendAsync(string frame, CancellationToken cancellationToken)
     {
+        CallTimeline.Mark(CallTimeline.FrameToSocket);
         Profile?.Lap("dispatcher: encode payload, wait turn, write frame");
         var sent = await inner.TrySendAsync(frame, cancellationToken).ConfigureAwait(false);
         Profile?.Lap("transport: WebSocket send");
@@ -34,6 +36,7 @@ internal sealed class ProfilingTransport(IOcppTransport inner) : IOcppTransport,
 
     public async ValueTask OnMessageAsync(string frame, CancellationToken cancellationToken)
     {
+        CallTimeline.Mark(CallTimeline.AnswerReceived);
         Profile?.Lap("wire + Central System + receive loop");
         await _listener!.OnMessageAsync(frame, cancellationToken).ConfigureAwait(false);
         Profile?.Lap("dispatcher: parse answer frame, complete the call");

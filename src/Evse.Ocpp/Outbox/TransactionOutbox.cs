@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Evse.Ocpp.Rpc;
 using Evse.Ocpp.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -248,6 +249,7 @@ public sealed class TransactionOutbox : IDisposable
         }
 
         _prepared = null;
+        CallTimeline.Mark(CallTimeline.NextHandedToSender);
         var sending = _sender.SendAsync(ActionOf(key.Kind), payload, cancellationToken);
         if (!sending.IsCompleted)
         {
@@ -257,6 +259,7 @@ public sealed class TransactionOutbox : IDisposable
         }
 
         var result = await sending.ConfigureAwait(false);
+        CallTimeline.Mark(CallTimeline.OutboxHasResult);
         now = _time.GetUtcNow();
         switch (result.Outcome)
         {
@@ -315,6 +318,7 @@ public sealed class TransactionOutbox : IDisposable
     {
         OutboxLog.Delivered(_logger, head.Key.Kind, head.Sequence);
         Notify(() => Delivered?.Invoke(this, new OutboxDeliveredEventArgs(head, centralId, confirmationJson)));
+        CallTimeline.Mark(CallTimeline.OutboxHandled);
         return new OutboxPumpResult(OutboxPumpStatus.Delivered, head, null);
     }
 

@@ -246,6 +246,7 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
 
         try
         {
+            CallTimeline.Mark(CallTimeline.DispatcherWritesFrame);
             if (!await _transport.TrySendAsync(OcppFrameWriter.Call(messageId, action.Name, payload), cancellationToken).ConfigureAwait(false))
             {
                 return (new ExchangeFailure(OcppCallStatus.Disconnected, "The connection failed while sending."), pending, null);
@@ -255,7 +256,9 @@ public sealed class OcppRpcDispatcher : IOcppCaller, IOcppTransportListener, IDi
 
             try
             {
-                return (null, pending, await pending.Answer.Task.WaitAsync(_options.CallTimeout, _time, cancellationToken).ConfigureAwait(false));
+                var answer = await pending.Answer.Task.WaitAsync(_options.CallTimeout, _time, cancellationToken).ConfigureAwait(false);
+                CallTimeline.Mark(CallTimeline.ContinuationRuns);
+                return (null, pending, answer);
             }
             catch (TimeoutException)
             {
