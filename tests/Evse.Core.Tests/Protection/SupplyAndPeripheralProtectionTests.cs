@@ -120,6 +120,22 @@ public class SupplyAndPeripheralProtectionTests
         Assert.False(h.Active(FaultCode.LockFailure));
     }
 
+    [Fact]
+    public void Evaluate_ProximityOutOfRange_RaisesAfter1sAndClearsWhenBackInRange()
+    {
+        var h = new ProtectionHarness();
+        var broken = Idle with { ProximityOhms = 30 };
+        h.Hold(broken, TimeSpan.FromSeconds(0.9));
+        Assert.False(h.Active(FaultCode.ProximityPilotError));
+        h.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        h.Feed(broken);
+        Assert.True(h.Active(FaultCode.ProximityPilotError));
+
+        h.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        h.Feed(broken with { ProximityOhms = 220 });
+        Assert.False(h.Active(FaultCode.ProximityPilotError));
+    }
+
     [Theory]
     [InlineData(50.0, true)]
     [InlineData(5000.0, true)]

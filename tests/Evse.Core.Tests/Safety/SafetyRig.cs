@@ -237,7 +237,10 @@ internal sealed class SafetyRig
 
         UpdateSchedule();
         UpdateLimit();
-        _lastSampled = BuildSnapshot();
+
+        // What the monitor saw, not what stands after this step: a step that changes the snapshot (a restart that
+        // closes the contactor onto a load) must be sampled again at the next grid point, as the loop's 10 Hz would.
+        _lastSampled = snapshot;
     }
 
     private ProtectionSnapshot BuildSnapshot() => new()
