@@ -539,7 +539,7 @@ public sealed partial class ConnectorController : IDisposable
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             // Authorize Timeout is offline in all but name: the offline rules decide (issue #3), not a flat refusal.
-            outcome = _context.Authorizer.DecideAfterTimeout(ConnectorId, idTag) ?? new AuthorizationOutcome(AuthorizationStatus.Invalid, IAuthorizer.TimeoutSource);
+            outcome = _context.Authorizer.DecideAfterTimeout(ConnectorId, idTag);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -76,7 +76,11 @@ public sealed class RecordWriterTests : IDisposable
         // Nothing is dropped or overtaken while the store fails; each retry waits for the fake clock.
         Assert.False(_writer.WaitUntilWritten(TimeSpan.FromMilliseconds(100)));
         Assert.Empty(_stores.Log);
-        for (var i = 0; i < 20 && _writer.Pending > 0; i++)
+        // A fake second per step, bounded on the real clock (the writer thread may not run for a while on a loaded
+        // machine); the fake time the two retries took is asserted after.
+        var started = _time.GetUtcNow();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (_writer.Pending > 0 && waited.Elapsed < RealClockWait.Deadline)
         {
             _time.Advance(TimeSpan.FromSeconds(1));
             _writer.WaitUntilWritten(TimeSpan.FromMilliseconds(100));
@@ -85,6 +89,7 @@ public sealed class RecordWriterTests : IDisposable
         Assert.True(_writer.WaitUntilWritten(Patience));
         Assert.Equal(["open RelayWelded", "progress 500"], _stores.Log);
         Assert.Equal(2, _writer.Retries);
+        Assert.True(_time.GetUtcNow() - started <= TimeSpan.FromSeconds(20), $"two retries took {_time.GetUtcNow() - started} of fake time");
         Assert.NotNull(opening.FaultId);
     }
 

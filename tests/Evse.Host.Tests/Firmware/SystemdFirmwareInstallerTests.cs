@@ -81,10 +81,7 @@ public sealed class SystemdFirmwareInstallerTests : IDisposable
 
     private async Task UntilTimerAsync()
     {
-        for (var i = 0; i < 1_000_000 && _time.PendingTimers == 0; i++)
-        {
-            await Task.Yield();
-        }
+        await RealClockWait.UntilAsync(() => _time.PendingTimers > 0);
 
         Assert.Equal(1, _time.PendingTimers);
     }

@@ -4,6 +4,7 @@ using Evse.Host.Tests.Support;
 using Evse.Ocpp.ChargePoint;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using Evse.Testing;
 
 namespace Evse.Host.Tests.Ocpp;
 
@@ -63,11 +64,12 @@ public sealed class OcppPowerLossTests(ITestOutputHelper output)
 
         // Power stays on at last: everything queued must reach the Central System.
         var chargePoint = daemon.App!.Services.GetRequiredService<ChargePointService>();
-        for (var i = 0; i < 200 && chargePoint.Outbox.PendingCount > 0; i++)
-        {
-            await daemon.AdvanceAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
-        }
+        // Bounded on the real clock (the replay runs on the daemon's threads and the socket), 5 fake seconds a step.
+        await RealClockWait.StepUntilAsync(
+            () => chargePoint.Outbox.PendingCount == 0,
+            () => daemon.AdvanceAsync(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)),
+            TimeSpan.FromMilliseconds(10),
+            TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, chargePoint.Outbox.PendingCount);
         await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);

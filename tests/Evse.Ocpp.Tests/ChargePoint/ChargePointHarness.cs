@@ -113,14 +113,11 @@ internal sealed class ChargePointHarness : IAsyncDisposable
 
     public bool TryReadSent(out string frame) => Transport.SentFrames.TryRead(out frame!);
 
-    /// <summary>Yields until the fake clock has a timer armed (the service waits on it), never sleeping.</summary>
-    public async Task WaitForTimersAsync(int count)
-    {
-        for (var i = 0; i < 100_000 && Time.PendingTimers < count; i++)
-        {
-            await Task.Yield();
-        }
-    }
+    /// <summary>
+    /// Waits (bounded on the real clock, never advancing the fake one) until the fake clock has <paramref name="count"/>
+    /// timers armed (the service waits on them). Does not assert: the caller's next step shows whether they were.
+    /// </summary>
+    public Task WaitForTimersAsync(int count) => RealClockWait.UntilAsync(() => Time.PendingTimers >= count);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using Evse.Core.Charging;
 using Evse.Core.Measurements;
 using Evse.Core.Station;
 using Evse.Ocpp.ChargePoint;
+using Evse.Testing;
 
 namespace Evse.Ocpp.Tests.ChargePoint;
 
@@ -127,10 +128,7 @@ public sealed class ChargePointServiceTests
         Assert.Equal(["StatusNotification", "StatusNotification", "StartTransaction"], actions);
 
         // The outbox removes the answered start on its own thread.
-        for (var i = 0; i < 100_000 && h.Service.Outbox.PendingCount > 0; i++)
-        {
-            await Task.Yield();
-        }
+        await RealClockWait.UntilAsync(() => h.Service.Outbox.PendingCount == 0);
 
         await h.WaitForTimersAsync(1);
         Assert.Equal(0, h.Service.Outbox.PendingCount);

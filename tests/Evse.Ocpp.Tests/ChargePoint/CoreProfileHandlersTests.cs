@@ -1,6 +1,7 @@
 using Evse.Core.Charging;
 using Evse.Core.Station;
 using Evse.Ocpp.ChargePoint;
+using Evse.Testing;
 
 namespace Evse.Ocpp.Tests.ChargePoint;
 
@@ -27,10 +28,7 @@ public sealed class CoreProfileHandlersTests
         await h.BootAcceptedAsync();
         h.Service.Publish(new SessionStarted(2, ChargePointHarness.Start, 42, "CARD1", 0));
         await h.ExpectAsync("StartTransaction", """{"idTagInfo":{"status":"Accepted"},"transactionId":77}""");
-        for (var i = 0; i < 100_000 && !h.Service.TryGetCentralTransactionId(42, out _); i++)
-        {
-            await Task.Yield();
-        }
+        Assert.True(await RealClockWait.UntilAsync(() => h.Service.TryGetCentralTransactionId(42, out _)), "the StartTransaction answer was never applied");
 
         h.Station.Set(new ChargePointConnector(2, ChargePointStatus.Charging, ChargePointErrorCode.NoError, 42, true));
 
@@ -98,10 +96,7 @@ public sealed class CoreProfileHandlersTests
         // A fast control loop: the session is over before Post returns; its SessionEnded is still on the way.
         h.Station.OnPost = (id, _) => h.Station.Set(new ChargePointConnector(id, ChargePointStatus.Finishing, ChargePointErrorCode.NoError, null, true));
         Assert.Equal("""{"status":"Accepted"}""", await h.CallAsync("Reset", """{"type":"Soft"}"""));
-        for (var i = 0; i < 100_000 && h.Station.Posted.Count == 0; i++)
-        {
-            await Task.Yield();
-        }
+        Assert.True(await RealClockWait.UntilAsync(() => h.Station.Posted.Count > 0), "the Reset posted no stop");
 
         h.Time.Advance(TimeSpan.FromSeconds(1));
         for (var i = 0; i < 10_000 && h.Station.RestartRequests == 0; i++)
@@ -123,11 +118,8 @@ public sealed class CoreProfileHandlersTests
         // grace run out while fake time raced ahead 250 ms per yield). So wait on the real clock for the outbox to
         // empty, then let each 250 ms poll of the handler run before the next one.
         Assert.True(SpinWait.SpinUntil(() => h.Service.Outbox.PendingCount == 0, TimeSpan.FromSeconds(10)), "the answered stop stayed in the outbox");
-        for (var i = 0; i < 40 && h.Station.RestartRequests == 0; i++)
-        {
-            h.Time.Advance(TimeSpan.FromMilliseconds(250));
-            SpinWait.SpinUntil(() => h.Station.RestartRequests > 0, TimeSpan.FromMilliseconds(200));
-        }
+        await RealClockWait.StepUntilAsync(
+            () => h.Station.RestartRequests > 0, () => h.Time.Advance(TimeSpan.FromMilliseconds(250)), TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(1, h.Station.RestartRequests);
         Assert.True(h.Time.GetUtcNow() < ChargePointHarness.Start + CoreProfileHandlers.ResetStopGrace, "restarted by the stop's answer, not by the grace");
@@ -141,18 +133,13 @@ public sealed class CoreProfileHandlersTests
         h.Station.Set(new ChargePointConnector(1, ChargePointStatus.Charging, ChargePointErrorCode.NoError, 5, true));
 
         Assert.Equal("""{"status":"Accepted"}""", await h.CallAsync("Reset", """{"type":"Soft"}"""));
-        for (var i = 0; i < 100_000 && h.Station.Posted.Count == 0; i++)
-        {
-            await Task.Yield();
-        }
+        Assert.True(await RealClockWait.UntilAsync(() => h.Station.Posted.Count > 0), "the Reset posted no stop");
 
         Assert.Equal((1, (ConnectorEvent)new StopRequested(StopReason.SoftReset)), Assert.Single(h.Station.Posted));
         h.Station.Set(new ChargePointConnector(1, ChargePointStatus.Finishing, ChargePointErrorCode.NoError, null, true));
-        for (var i = 0; i < 100_000 && h.Station.RestartRequests == 0; i++)
-        {
-            h.Time.Advance(TimeSpan.FromMilliseconds(250));
-            await Task.Yield();
-        }
+        // Real-time bound; each 250 ms fake step gets up to 50 ms of real time for the handler's poll on the thread pool.
+        await RealClockWait.StepUntilAsync(
+            () => h.Station.RestartRequests > 0, () => h.Time.Advance(TimeSpan.FromMilliseconds(250)), TimeSpan.FromMilliseconds(50));
 
         Assert.Equal(1, h.Station.RestartRequests);
     }
@@ -203,10 +190,7 @@ public sealed class CoreProfileHandlersTests
         await h.BootAcceptedAsync();
         h.Service.Publish(new SessionStarted(1, ChargePointHarness.Start, 42, "CARD9", 0));
         await h.ExpectAsync("StartTransaction", """{"idTagInfo":{"status":"Blocked"},"transactionId":5}""");
-        for (var i = 0; i < 100_000 && !h.Cache.TryGet("CARD9", out _); i++)
-        {
-            await Task.Yield();
-        }
+        Assert.True(await RealClockWait.UntilAsync(() => h.Cache.TryGet("CARD9", out _)), "the Blocked answer was never cached");
 
         await h.Transport.SetOnlineAsync(false);
         var outcome = await h.Authorizer.AuthorizeAsync(1, "CARD9", CancellationToken.None);

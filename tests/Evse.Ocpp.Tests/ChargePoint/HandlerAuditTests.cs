@@ -4,6 +4,7 @@ using Evse.Core.Measurements;
 using Evse.Core.Ports.Hardware;
 using Evse.Core.Station;
 using Evse.Ocpp.ChargePoint;
+using Evse.Testing;
 
 namespace Evse.Ocpp.Tests.ChargePoint;
 
@@ -15,25 +16,16 @@ public sealed class HandlerAuditTests
     private static ConnectorMetered Reading(int connectorId, double energyWh) =>
         new(connectorId, T0.AddSeconds(5), null, new MeterSample(PhaseValues.OnePhase(230), PhaseValues.OnePhase(10), PhaseValues.OnePhase(2300), energyWh, 50), default, 16);
 
-    /// <summary>Moves the fake clock in 100 ms steps until the charge point answers (at most 10 s of fake time).</summary>
+    /// <summary>
+    /// Moves the fake clock in 100 ms steps until the charge point answers, giving the handler up to 50 ms of real time
+    /// per step; bounded on the real clock. The callers assert the fake time the answer took.
+    /// </summary>
     private static async Task<string?> AnswerWhileAdvancingAsync(ChargePointHarness h)
     {
-        for (var step = 0; step < 100; step++)
-        {
-            for (var i = 0; i < 2_000; i++)
-            {
-                if (h.TryReadSent(out var answer))
-                {
-                    return answer;
-                }
-
-                await Task.Yield();
-            }
-
-            h.Time.Advance(TimeSpan.FromMilliseconds(100));
-        }
-
-        return null;
+        string? answer = null;
+        await RealClockWait.StepUntilAsync(
+            () => h.TryReadSent(out answer), () => h.Time.Advance(TimeSpan.FromMilliseconds(100)), TimeSpan.FromMilliseconds(50));
+        return answer;
     }
 
     [Fact]
@@ -117,10 +109,7 @@ public sealed class HandlerAuditTests
         h.Station.Set(new ChargePointConnector(1, ChargePointStatus.Charging, ChargePointErrorCode.NoError, 42, Tethered: false, SocketLockState.Locked));
 
         await h.Transport.DeliverAsync("""[2,"u1","UnlockConnector",{"connectorId":1}]""");
-        for (var i = 0; i < 100_000 && h.Station.Posted.Count == 0; i++)
-        {
-            await Task.Yield();
-        }
+        Assert.True(await RealClockWait.UntilAsync(() => h.Station.Posted.Count > 0), "the unlock was never posted");
 
         Assert.Equal((1, (ConnectorEvent)new UnlockRequested()), Assert.Single(h.Station.Posted));
         Assert.False(h.TryReadSent(out var early), "Answered before the lock moved: " + early);

@@ -3,6 +3,7 @@ using Evse.Core.Limits;
 using Evse.Core.Measurements;
 using Evse.Core.Station;
 using Evse.Ocpp.ChargePoint;
+using Evse.Testing;
 
 namespace Evse.Ocpp.Tests.ChargePoint;
 
@@ -30,14 +31,11 @@ public sealed class InvalidIdTests
         return h;
     }
 
-    /// <summary>Yields (never sleeps) until the event loop has done what <paramref name="done"/> checks.</summary>
-    private static async Task UntilAsync(Func<bool> done)
-    {
-        for (var i = 0; i < 1_000_000 && !done(); i++)
-        {
-            await Task.Yield();
-        }
-    }
+    /// <summary>
+    /// Waits, bounded on the real clock, until the event loop has done what <paramref name="done"/> checks; the callers
+    /// assert the outcome after it.
+    /// </summary>
+    private static Task<bool> UntilAsync(Func<bool> done) => RealClockWait.UntilAsync(done);
 
     private static bool StopPosted(ChargePointHarness h) => h.Station.Connectors.Count > 0 && PostedStops(h).Any();
 

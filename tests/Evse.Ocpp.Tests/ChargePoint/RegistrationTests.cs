@@ -1,4 +1,5 @@
 using Evse.Ocpp.Configuration;
+using Evse.Testing;
 
 namespace Evse.Ocpp.Tests.ChargePoint;
 
@@ -63,14 +64,20 @@ public sealed class RegistrationTests
         Assert.Equal(TimeSpan.FromSeconds(50), h.Configuration.HeartbeatInterval);
 
         // The Pending retry (600 s) is gone: the next message is the heartbeat 50 s on, not another BootNotification.
+        // One fake second per step, bounded on the real clock; the fake bound (120 s, well short of the 600 s retry) is
+        // asserted after.
         var frame = string.Empty;
-        for (var i = 0; i < 120 && !h.TryReadSent(out frame); i++)
-        {
-            await h.WaitForTimersAsync(2);
-            h.Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
-        }
+        var seconds = await RealClockWait.StepUntilAsync(
+            () => h.TryReadSent(out frame),
+            async () =>
+            {
+                // The heartbeat's timer (the Pending retry's is gone, which is the point).
+                await h.WaitForTimersAsync(1);
+                h.Time.Advance(TimeSpan.FromSeconds(1));
+            },
+            TimeSpan.FromMilliseconds(10));
 
+        Assert.InRange(seconds, 1, 120);
         Assert.Contains("\"Heartbeat\"", frame, StringComparison.Ordinal);
         Assert.DoesNotContain(Boot, frame, StringComparison.Ordinal);
     }
@@ -143,13 +150,10 @@ public sealed class RegistrationTests
         Assert.Equal($$"""[4,"cs1","NotImplemented","Action '{{new string('A', 59)}}' is not implemented.",{}]""", frame);
     }
 
-    /// <summary>The answer is applied on the service's own task; yields (never sleeps) until it has been.</summary>
+    /// <summary>The answer is applied on the service's own task; waits (bounded on the real clock) until it has been.</summary>
     private static async Task UntilRejectedAsync(ChargePointHarness h)
     {
-        for (var i = 0; i < 100_000 && h.Service.Registration != Evse.Ocpp.Messages.RegistrationStatus.Rejected; i++)
-        {
-            await Task.Yield();
-        }
+        await RealClockWait.UntilAsync(() => h.Service.Registration == Evse.Ocpp.Messages.RegistrationStatus.Rejected);
 
         Assert.Equal(Evse.Ocpp.Messages.RegistrationStatus.Rejected, h.Service.Registration);
     }

@@ -148,24 +148,18 @@ internal sealed class FirmwareHarness : IAsyncDisposable
         return (int)array[0]! == 3 ? array[2]!.ToJsonString() : frame;
     }
 
-    /// <summary>Yields until the fake clock has at least <paramref name="count"/> timers armed, never sleeping.</summary>
+    /// <summary>Waits (bounded on the real clock) until the fake clock has at least <paramref name="count"/> timers armed.</summary>
     public async Task WaitForTimersAsync(int count)
     {
-        for (var i = 0; i < 1_000_000 && Time.PendingTimers < count; i++)
-        {
-            await Task.Yield();
-        }
+        await RealClockWait.UntilAsync(() => Time.PendingTimers >= count);
 
         Assert.True(Time.PendingTimers >= count, $"expected {count} armed timers, found {Time.PendingTimers}");
     }
 
-    /// <summary>Yields until <paramref name="condition"/> holds (bounded), never sleeping on the real clock.</summary>
+    /// <summary>Waits until <paramref name="condition"/> holds, bounded on the real clock, then asserts it.</summary>
     public static async Task UntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 1_000_000 && !condition(); i++)
-        {
-            await Task.Yield();
-        }
+        await RealClockWait.UntilAsync(condition);
 
         Assert.True(condition());
     }

@@ -3,6 +3,7 @@ using Evse.Core.Station;
 using Evse.Ocpp.ChargePoint;
 using Evse.Ocpp.Configuration;
 using CoreReservation = Evse.Core.Authorization.Reservation;
+using Evse.Testing;
 
 namespace Evse.Ocpp.Tests.Reservation;
 
@@ -270,10 +271,7 @@ public sealed class ReservationProfileHandlersTests
         h.Station.Set(Connector(1, ChargePointStatus.Faulted));
 
         h.Reservations.Publish(new ConnectorStatusChanged(1, ProfilesHarness.Start, ChargePointStatus.Faulted, ChargePointErrorCode.GroundFailure, null));
-        for (var i = 0; i < 100_000 && h.Reservations.Active.Count == 2; i++)
-        {
-            await Task.Yield();
-        }
+        await RealClockWait.UntilAsync(() => h.Reservations.Active.Count != 2);
 
         Assert.Equal([8], h.Reservations.Active.Select(r => r.ReservationId));
         Assert.Contains((1, (ConnectorEvent)new ReservationChanged(null)), h.Station.Posted);

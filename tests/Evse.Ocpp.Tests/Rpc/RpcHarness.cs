@@ -55,13 +55,10 @@ internal sealed class RpcHarness : IAsyncDisposable
         await Dispatcher.IncomingCallsDrained;
     }
 
-    /// <summary>Waits (yielding, never sleeping) until the dispatcher has armed its PDU timer.</summary>
+    /// <summary>Waits (bounded on the real clock) until the dispatcher has armed its PDU timer.</summary>
     public async Task WaitForTimerAsync()
     {
-        for (var i = 0; i < 100_000 && Time.PendingTimers == 0; i++)
-        {
-            await Task.Yield();
-        }
+        await RealClockWait.UntilAsync(() => Time.PendingTimers > 0);
 
         Assert.True(Time.PendingTimers > 0, "The dispatcher never armed its timeout.");
     }

@@ -6,6 +6,7 @@ using Evse.Ocpp.Configuration;
 using Evse.Ocpp.Messages;
 using Evse.Ocpp.SmartCharging;
 using static Evse.Ocpp.Tests.SmartCharging.Profiles;
+using Evse.Testing;
 
 namespace Evse.Ocpp.Tests.SmartCharging;
 
@@ -485,12 +486,7 @@ public class SmartChargingServiceTests
         rig.Service.Publish(new SessionStarted(1, T0, 10, "TAG1", 0));
 
         // Real-time wait for the queue's task, bounded; the fake clock is not involved.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        while (rig.Service.Profiles.Count == 0)
-        {
-            await Task.Yield();
-            timeout.Token.ThrowIfCancellationRequested();
-        }
+        Assert.True(await RealClockWait.UntilAsync(() => rig.Service.Profiles.Count > 0), "the held profile was never applied");
 
         Assert.Equal(13, rig.Amps(1));
     }

@@ -143,10 +143,7 @@ public class OcppWebSocketTransportTests(ITestOutputHelper output)
         Assert.Equal("connected", await listener.NextAsync());
         Assert.True(await transport.TrySendAsync("[2,\"a\",\"Heartbeat\",{}]", CancellationToken.None));
         Assert.Equal("disconnected", await listener.NextAsync());
-        for (var i = 0; i < 100_000 && time.PendingTimers == 0; i++)
-        {
-            await Task.Yield();
-        }
+        Assert.True(await Evse.Testing.RealClockWait.UntilAsync(() => time.PendingTimers > 0), "the reconnect back-off never armed its timer");
 
         var requestsWhileWaiting = cs.Requests.Count;
         time.Advance(TimeSpan.FromSeconds(10));

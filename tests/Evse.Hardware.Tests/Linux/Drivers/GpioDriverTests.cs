@@ -99,27 +99,28 @@ public class GpioDriverTests
     }
 
     /// <summary>
-    /// Moves the fake clock in 1 ms steps until <paramref name="condition"/> holds. Delay continuations
-    /// run on the thread pool, so each step yields to let them register their next timer.
+    /// Moves the fake clock in 1 ms steps until <paramref name="condition"/> holds, within 20 s of fake time. Delay
+    /// continuations run on the thread pool, so each step yields to let them register their next timer; the wait for
+    /// them is bounded on the real clock, not on a count of yields (a loaded machine may not run them for a while).
     /// </summary>
     private static async Task<bool> AdvanceUntil(FakeTimeProvider time, Func<bool> condition)
     {
-        for (var step = 0; step < 20_000; step++)
+        var fakeEnd = time.GetUtcNow() + TimeSpan.FromSeconds(20);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && waited.Elapsed < RealClockWait.Deadline)
         {
-            if (condition())
-            {
-                return true;
-            }
-
-            if (time.PendingTimers > 0)
+            if (time.PendingTimers > 0 && time.GetUtcNow() < fakeEnd)
             {
                 time.Advance(TimeSpan.FromMilliseconds(1));
+                await Task.Yield();
             }
-
-            await Task.Yield();
+            else
+            {
+                await RealClockWait.UntilAsync(() => time.PendingTimers > 0 || condition(), TimeSpan.FromMilliseconds(5));
+            }
         }
 
-        return condition();
+        return condition() && time.GetUtcNow() <= fakeEnd;
     }
 
     [Fact]
