@@ -87,6 +87,9 @@ public class IndicationTests
 
     [Theory]
     [InlineData(ChargePointStatus.Available, "AVAILABLE")]
+    [InlineData(ChargePointStatus.Preparing, "PREPARING")]
+    [InlineData(ChargePointStatus.Charging, "CHARGING")]
+    [InlineData(ChargePointStatus.Finishing, "FINISHING")]
     [InlineData(ChargePointStatus.SuspendedEVSE, "SUSPENDEDEVSE")]
     [InlineData(ChargePointStatus.SuspendedEV, "SUSPENDEDEV")]
     [InlineData(ChargePointStatus.Reserved, "RESERVED")]

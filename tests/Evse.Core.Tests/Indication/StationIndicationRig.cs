@@ -69,6 +69,20 @@ internal sealed class StationIndicationRig : IDisposable
 
     public void ReleaseSelfTest() => _selfTestGate.TrySetResult();
 
+    /// <summary>Stops the station as SIGTERM does and waits for the loops to withdraw power.</summary>
+    public void Stop()
+    {
+        _stop.Cancel();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (_run is { IsCompleted: false } && waited.Elapsed < Patience)
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(100));
+            _run.Wait(TimeSpan.FromMilliseconds(20));
+        }
+
+        Assert.True(_run?.IsCompleted, "the station did not stop");
+    }
+
     /// <summary>Starts the station, lets the boot self test pass and waits for the first frame after it.</summary>
     public void StartReady()
     {
@@ -103,7 +117,11 @@ internal sealed class StationIndicationRig : IDisposable
     public void Dispose()
     {
         _selfTestGate.TrySetResult();
-        _stop.Cancel();
+        if (!_stop.IsCancellationRequested)
+        {
+            _stop.Cancel();
+        }
+
         Time.Advance(TimeSpan.FromSeconds(5));
         _run?.Wait(Patience);
         Station.Dispose();

@@ -118,5 +118,29 @@ public sealed class StationIndicationTests : IDisposable
         Assert.True(SpinWait.SpinUntil(() => _rig.Connector.Snapshot.State.Session is null, StationIndicationRig.Patience), "the second card did not stop the session");
     }
 
+    [Fact]
+    public void CardWithNoConnectorToTakeIt_TwoBeepsFromTheStation()
+    {
+        // No connector can take the card (the only one is inoperative): the station itself refuses it.
+        _rig.StartReady();
+        _rig.Connector.Post(new AvailabilityChanged(false));
+        Assert.True(SpinWait.SpinUntil(() => _rig.Connector.Snapshot.State.Status == ChargePointStatus.Unavailable, StationIndicationRig.Patience));
+        Assert.True(_rig.WaitForFrame(f => f.Led == LedPattern.YellowSteady && f.Display.StatusLine == "UNAVAILABLE"), $"unavailable: {_rig.Display.Last}");
+
+        _rig.Board.PresentCard("GOOD");
+
+        Assert.Equal([(0, true), (200, false), (500, true), (700, false)], _rig.PlayedEdges(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void RunAsync_Stopped_YellowSteadyAsPowerOnDeviceUnavailable()
+    {
+        _rig.StartReady();
+
+        _rig.Stop();
+
+        Assert.Equal(LedPattern.YellowSteady, _rig.Board.StatusLed.Pattern);
+    }
+
     public void Dispose() => _rig.Dispose();
 }
