@@ -27,6 +27,8 @@ internal sealed class StationIndicationRig : IDisposable
     private readonly MemoryRecordStores _stores = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly GpioBuzzer _buzzer;
+    private readonly CountingBuzzer _counting;
+    private int _playsSeen;
     private readonly TaskCompletionSource _selfTestGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _run;
 
@@ -35,10 +37,11 @@ internal sealed class StationIndicationRig : IDisposable
         Board = new SimulatedBoard(1, new SimulationOptions(), Time);
         BuzzerOutput = new EdgeRecorder(Time);
         _buzzer = new GpioBuzzer(BuzzerOutput, Time);
+        _counting = new CountingBuzzer(_buzzer);
         Display = new FrameRecorder(Board.StatusLed);
         var connector = new GatedConnector(Board.Connectors[0], _selfTestGate.Task);
         Station = new StationController(
-            new Swapped(Board, connector, Display, _buzzer),
+            new Swapped(Board, connector, Display, _counting),
             (c, sink, watch, buzzer) => new ConnectorController(
                 new ConnectorContext(c, buzzer, Board.Supply, new ConnectorStores(_stores, _stores), new GoodCardOnly(), sink, watch),
                 new ConnectorConfiguration(ConnectorSettings.Default, ProtectionSettings.ForPhases(1), FirmwareSettingAmps: 32, ConnectorRatingAmps: 32, Board.DipSwitch.Read()),
@@ -97,13 +100,14 @@ internal sealed class StationIndicationRig : IDisposable
         SpinWait.SpinUntil(() => Display.Last is { } last && match(last), Patience);
 
     /// <summary>
-    /// Waits for a beep to start (its first edge is written when the indicator thread plays it, at the fake time it
-    /// is then), then moves the fake clock in 50 ms steps over <paramref name="span"/>. Returns the edges relative to
+    /// Waits for the next beep to have been handed to the buzzer (its first edge is written and its later edges'
+    /// timers are set, at the fake time it is then: the clock must not move in between), then moves the fake clock in 50 ms steps over <paramref name="span"/>. Returns the edges relative to
     /// the first on edge, in milliseconds.
     /// </summary>
     public IReadOnlyList<(double Ms, bool On)> PlayedEdges(TimeSpan span)
     {
-        Assert.True(SpinWait.SpinUntil(() => BuzzerOutput.Edges.Any(e => e.On), Patience), "no beep started");
+        Assert.True(SpinWait.SpinUntil(() => _counting.Plays > _playsSeen, Patience), "no beep started");
+        _playsSeen = _counting.Plays;
         for (var moved = TimeSpan.Zero; moved < span; moved += TimeSpan.FromMilliseconds(50))
         {
             Time.Advance(TimeSpan.FromMilliseconds(50));
@@ -212,6 +216,20 @@ internal sealed class StationIndicationRig : IDisposable
 
         public void Dispose()
         {
+        }
+    }
+
+    /// <summary>Counts the patterns handed to the real buzzer, after it has set them up.</summary>
+    private sealed class CountingBuzzer(IBuzzer inner) : IBuzzer
+    {
+        private int _plays;
+
+        public int Plays => Volatile.Read(ref _plays);
+
+        public void Play(BuzzerPattern pattern)
+        {
+            inner.Play(pattern);
+            Interlocked.Increment(ref _plays);
         }
     }
 
