@@ -41,6 +41,7 @@ public sealed partial class ConnectorController : IDisposable
     private readonly ConnectorLimits _limits;
     private readonly ConnectorRecords _records;
     private readonly Queue<ConnectorEvent> _followUps = new();
+    private readonly TaskCompletionSource _bootCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ConnectorState _state;
     private ConnectorSnapshot _snapshot;
     private MeterSample? _lastMeter;
@@ -81,6 +82,13 @@ public sealed partial class ConnectorController : IDisposable
     public ConnectorSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
     public bool IsRunning { get; private set; }
+
+    /// <summary>
+    /// Completes when the loop has taken its first sample and the residual-current monitor has answered its boot self
+    /// test, whatever the verdict (a failure shows as a fault, not as booting for ever). The station shows "booting"
+    /// until every connector's has completed.
+    /// </summary>
+    public Task BootCompleted => _bootCompleted.Task;
 
     /// <summary>Record writes and log lines handed to the writer and not yet done (0 when the books are up to date).</summary>
     public long PendingRecordWrites => _writer.Pending;
@@ -401,6 +409,12 @@ public sealed partial class ConnectorController : IDisposable
     }
 
     private void OnSelfTestResult(bool passed, DateTimeOffset now)
+    {
+        OnSelfTestVerdict(passed, now);
+        _bootCompleted.TrySetResult();
+    }
+
+    private void OnSelfTestVerdict(bool passed, DateTimeOffset now)
     {
         var verdict = _protection.ReportSelfTest(passed, now);
         if (verdict.Passed)

@@ -28,6 +28,8 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
     private readonly TimeSpan _gridSampleInterval;
     private readonly ConnectorController[] _connectors;
     private readonly IndicatorDriver _indicators;
+    private readonly StationActivity _activity;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private GridReading _grid;
 
     /// <param name="hardware">The board.</param>
@@ -39,13 +41,15 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
     /// <param name="time">The clock.</param>
     /// <param name="gridSampleInterval">How often the grid meter is read.</param>
     /// <param name="logger">Where a failing LED, display or buzzer is reported.</param>
+    /// <param name="activity">Firmware update, network device and Central System link, fed by the Host; none when null.</param>
     public StationController(
         IStationHardware hardware,
         Func<IConnectorHardware, IStationEventSink, StationWatch?, IBuzzer, ConnectorController> createConnector,
         IStationEventSink downstream,
         TimeProvider time,
         TimeSpan gridSampleInterval,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        StationActivity? activity = null)
     {
         ArgumentNullException.ThrowIfNull(hardware);
         ArgumentNullException.ThrowIfNull(createConnector);
@@ -57,7 +61,19 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
         var watch = new StationWatch(hardware.CardReader, hardware.GridMeter is not null, () => Volatile.Read(ref _grid).At);
         _indicators = new IndicatorDriver(hardware.StatusLed, hardware.Display, hardware.Buzzer, Compose, logger ?? NullLogger.Instance);
         _connectors = [.. hardware.Connectors.Select((c, i) => createConnector(c, this, i == 0 ? watch : null, _indicators))];
+        _activity = activity ?? new StationActivity();
+        _activity.Changed += _indicators.Refresh;
     }
+
+    /// <summary>
+    /// Completes when the station is ready, i.e. no longer booting: every connector's loop has started, taken its first
+    /// sample and had its boot self test answered. Until then the LED flashes yellow and the display says
+    /// "INITIALIZING..." (seed 000 Table 14, seed 001 Table 19).
+    /// </summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>What the station does besides charging (firmware update, network), as the indicators show it.</summary>
+    public StationActivity Activity => _activity;
 
     /// <summary>The LED, display and buzzer driver (tests look at it).</summary>
     public IndicatorDriver Indicators => _indicators;
@@ -97,6 +113,7 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
         {
             var loops = _connectors.Select(c => Task.Run(() => c.RunAsync(shutdownReason, stoppingToken), CancellationToken.None)).ToList();
             loops.Add(Task.Run(() => SampleGridAsync(stoppingToken), CancellationToken.None));
+            _ = MarkReadyAfterBootAsync(stoppingToken);
             await Task.WhenAll(loops).ConfigureAwait(false);
         }
         finally
@@ -121,6 +138,7 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
 
     public void Dispose()
     {
+        _activity.Changed -= _indicators.Refresh;
         foreach (var connector in _connectors)
         {
             connector.Dispose();
@@ -154,6 +172,21 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
         }
 
         _downstream.Publish(stationEvent);
+    }
+
+    private async Task MarkReadyAfterBootAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.WhenAll(_connectors.Select(c => c.BootCompleted)).WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _ready.TrySetResult();
+        _indicators.Refresh();
     }
 
     private async Task SampleGridAsync(CancellationToken stoppingToken)
@@ -196,17 +229,23 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
     /// <summary>Seed 000 Table 14 for the one LED (the most important connector wins) and seed 001 Table 19 for the display. Runs on the indicator thread.</summary>
     private IndicationFrame Compose()
     {
+        var booting = !_ready.Task.IsCompleted;
+        var firmware = _activity.Firmware;
+        var offline = _activity.CentralSystemOnline == false;
         var inputs = _connectors.Select(c => c.Snapshot).Select(s => (Snapshot: s, Inputs: new IndicationInputs(
             s.State.Status,
             s.State.ActiveFaults,
             s.LatchedFaults,
-            AuthorizedWaitingForVehicle: s.State.Session is null && s.State.AuthorizedIdTag is not null))).ToList();
+            booting,
+            firmware,
+            AuthorizedWaitingForVehicle: s.State.Session is null && s.State.AuthorizedIdTag is not null,
+            CentralSystemOffline: offline))).ToList();
         var first = inputs[0];
         return new IndicationFrame(
             LedPolicy.Combine(inputs.Select(i => LedPolicy.For(i.Inputs))),
             DisplayComposer.Compose(
                 first.Inputs,
-                NetworkKind.None,
+                _activity.Network,
                 first.Snapshot.Meter?.TotalPowerWatts ?? 0,
                 first.Snapshot.State.SessionEnergyWh,
                 first.Snapshot.Limit is { Paused: true } limit ? $"PAUSED: {limit.Binding.Source}" : null));

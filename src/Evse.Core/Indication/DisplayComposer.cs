@@ -9,7 +9,10 @@ namespace Evse.Core.Indication;
 /// The OLED of seed 001 Table 19: the status in capitals ("INITIALIZING..." while booting) and the network
 /// letter (E Ethernet, W Wi-Fi, L LTE, A Wi-Fi AP). The second line is ours: power and session energy while
 /// charging, the fault's description when faulted (the most important active fault, as the errorCode is
-/// chosen), the pause reason when SuspendedEVSE, "UPDATING FIRMWARE" during an upgrade.
+/// chosen), the pause reason when SuspendedEVSE, "DOWNLOADING FIRMWARE" / "INSTALLING FIRMWARE" during an update
+/// (the status line still shows the connector's status: a download does not stop a session), and "OFFLINE" when the
+/// Central System link is down and nothing more important fills the line. The OLED's font has no lower case and the
+/// letter's cell is one character, so the link state goes on the second line, not into the letter.
 /// </summary>
 public static class DisplayComposer
 {
@@ -30,7 +33,7 @@ public static class DisplayComposer
         var status = inputs.Status.ToString().ToUpperInvariant();
         if (inputs.Upgrading)
         {
-            return new DisplayContent(status, "UPDATING FIRMWARE", letter);
+            return new DisplayContent(status, inputs.Firmware == FirmwareActivity.Installing ? "INSTALLING FIRMWARE" : "DOWNLOADING FIRMWARE", letter);
         }
 
         string? detail = inputs.Status switch
@@ -41,7 +44,7 @@ public static class DisplayComposer
             ChargePointStatus.Finishing => string.Create(CultureInfo.InvariantCulture, $"{sessionEnergyWh / 1000:0.00} kWh"),
             _ => null,
         };
-        return new DisplayContent(status, detail, letter);
+        return new DisplayContent(status, detail ?? (inputs.CentralSystemOffline ? "OFFLINE" : null), letter);
     }
 
     public static char LetterFor(NetworkKind network) => network switch

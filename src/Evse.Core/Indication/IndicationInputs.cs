@@ -7,16 +7,21 @@ namespace Evse.Core.Indication;
 /// <param name="Status">The connector's OCPP status.</param>
 /// <param name="ActiveFaults">Every active fault.</param>
 /// <param name="LatchedFaults">The active faults that wait for a person (see <see cref="FaultTracker.Latched"/>); catalog-hard faults count as latched anyway.</param>
-/// <param name="Booting">The daemon is starting (before the first status is known).</param>
-/// <param name="Upgrading">A firmware update is being installed.</param>
+/// <param name="Booting">The daemon is starting: the control loops have not all started and answered their boot self test.</param>
+/// <param name="Firmware">What a firmware update is doing.</param>
 /// <param name="AuthorizedWaitingForVehicle">An id is authorized and the plug is not in yet.</param>
+/// <param name="CentralSystemOffline">OCPP is configured and the Central System link is down.</param>
 public sealed record IndicationInputs(
     ChargePointStatus Status,
     IReadOnlyCollection<FaultCode> ActiveFaults,
     IReadOnlyCollection<FaultCode> LatchedFaults,
     bool Booting = false,
-    bool Upgrading = false,
-    bool AuthorizedWaitingForVehicle = false)
+    FirmwareActivity Firmware = FirmwareActivity.None,
+    bool AuthorizedWaitingForVehicle = false,
+    bool CentralSystemOffline = false)
 {
+    /// <summary>A firmware update is downloading or installing.</summary>
+    public bool Upgrading => Firmware != FirmwareActivity.None;
+
     public static IndicationInputs ForStatus(ChargePointStatus status) => new(status, [], []);
 }

@@ -1,4 +1,5 @@
 using Evse.Core.Control;
+using Evse.Core.Indication;
 using Evse.Core.Limits;
 using Evse.Core.Protection;
 using Evse.Host.Systemd;
@@ -13,6 +14,7 @@ using Evse.Host.Options;
 using Evse.Host.Station;
 using Evse.Host.Storage;
 using Evse.Host.Workers;
+using Evse.Ocpp.ChargePoint;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -83,6 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StationEventHub>();
         services.AddSingleton<IAuthorizer, StandaloneAuthorizer>();
         services.AddSingleton(sp => new ConnectorStores(sp.GetRequiredService<IChargingRecordStore>(), sp.GetRequiredService<IFaultRecordStore>()));
+        services.AddSingleton<StationActivity>();
         services.AddSingleton(CreateStation);
         services.AddSingleton<IStationView>(sp => sp.GetRequiredService<StationController>());
         services.AddSingleton<IServiceHealth, StationServiceHealth>();
@@ -92,6 +95,17 @@ public static class ServiceCollectionExtensions
         // Hosted services stop in reverse order: the schedule worker stops after the loops and marks a clean stop.
         services.AddHostedService<ScheduleWorker>();
         services.AddHostedService<ControlLoopWorker>();
+        services.AddHostedService(sp =>
+        {
+            // Null in standalone mode (no Ocpp:CentralSystemUrl): no link to show.
+            var chargePoint = sp.GetService<ChargePointService>();
+            return new NetworkIndicationWorker(
+                sp.GetRequiredService<StationActivity>(),
+                () => NetworkProbe.Read(),
+                () => chargePoint?.IsOnline,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<NetworkIndicationWorker>>());
+        });
         return services;
     }
 
@@ -157,6 +171,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<StationEventHub>(),
             time,
             TimeSpan.FromSeconds(1),
-            logger);
+            logger,
+            sp.GetRequiredService<StationActivity>());
     }
 }

@@ -1,3 +1,4 @@
+using Evse.Core.Indication;
 using Evse.Core.Ports.Storage;
 using Evse.Core.Station;
 using Evse.Host.Options;
@@ -55,15 +56,23 @@ public static class FirmwareServiceCollectionExtensions
             var chargePoint = sp.GetRequiredService<ChargePointService>();
             return new OcppLink(sp.GetRequiredService<OcppRpcDispatcher>(), () => chargePoint.IsOnline);
         });
-        services.AddSingleton(sp => new FirmwareUpdater(
-            sp.GetRequiredService<IFileTransfer>(),
-            sp.GetRequiredService<IFirmwareInstaller>(),
-            sp.GetRequiredService<IChargePointStation>(),
-            sp.GetRequiredService<ISettingsStore>(),
-            sp.GetRequiredService<OcppLink>(),
-            sp.GetRequiredService<FirmwareManagementOptions>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<FirmwareUpdater>>()));
+        services.AddSingleton(sp =>
+        {
+            var updater = new FirmwareUpdater(
+                sp.GetRequiredService<IFileTransfer>(),
+                sp.GetRequiredService<IFirmwareInstaller>(),
+                sp.GetRequiredService<IChargePointStation>(),
+                sp.GetRequiredService<ISettingsStore>(),
+                sp.GetRequiredService<OcppLink>(),
+                sp.GetRequiredService<FirmwareManagementOptions>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FirmwareUpdater>>());
+
+            // Seed 000 Table 14 "Firmware Upgrading": the LED and display follow the updater's steps.
+            var activity = sp.GetRequiredService<StationActivity>();
+            updater.StatusChanged += status => activity.SetFirmware(FirmwareIndication.For(status));
+            return updater;
+        });
         services.AddSingleton(sp => new DiagnosticsUploader(
             sp.GetRequiredService<IFileTransfer>(),
             sp.GetRequiredService<IDiagnosticsCollector>(),

@@ -66,6 +66,12 @@ public sealed class FirmwareUpdater : IDisposable
         }
     }
 
+    /// <summary>
+    /// Raised after each step is reported (Downloading, Downloaded, Installing, and the final one), on the updater's
+    /// thread; the station's LED and display follow it. Handlers must not block.
+    /// </summary>
+    public event Action<FirmwareStatus>? StatusChanged;
+
     /// <summary>The download, verify and install run of the latest request (tests await it).</summary>
     public Task Current { get; private set; } = Task.CompletedTask;
 
@@ -264,6 +270,7 @@ public sealed class FirmwareUpdater : IDisposable
         }
 
         FirmwareLog.FirmwareStatusChanged(_logger, status);
+        StatusChanged?.Invoke(status);
         return _notifications.Enqueue(new FirmwareStatusNotificationRequest { Status = status });
     }
 

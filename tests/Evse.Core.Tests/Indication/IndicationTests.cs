@@ -51,11 +51,12 @@ public class IndicationTests
     }
 
     [Theory]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    public void For_BootingOrUpgrading_YellowFlashingAboveFaults(bool booting, bool upgrading)
+    [InlineData(true, FirmwareActivity.None)]
+    [InlineData(false, FirmwareActivity.Downloading)]
+    [InlineData(false, FirmwareActivity.Installing)]
+    public void For_BootingOrUpgrading_YellowFlashingAboveFaults(bool booting, FirmwareActivity firmware)
     {
-        var inputs = new IndicationInputs(ChargePointStatus.Faulted, [FaultCode.RelayWelded], [], booting, upgrading);
+        var inputs = new IndicationInputs(ChargePointStatus.Faulted, [FaultCode.RelayWelded], [], booting, firmware);
         Assert.Equal(LedPattern.YellowFlashing, LedPolicy.For(inputs));
     }
 
@@ -86,6 +87,9 @@ public class IndicationTests
 
     [Theory]
     [InlineData(ChargePointStatus.Available, "AVAILABLE")]
+    [InlineData(ChargePointStatus.Preparing, "PREPARING")]
+    [InlineData(ChargePointStatus.Charging, "CHARGING")]
+    [InlineData(ChargePointStatus.Finishing, "FINISHING")]
     [InlineData(ChargePointStatus.SuspendedEVSE, "SUSPENDEDEVSE")]
     [InlineData(ChargePointStatus.SuspendedEV, "SUSPENDEDEV")]
     [InlineData(ChargePointStatus.Reserved, "RESERVED")]

@@ -1,17 +1,15 @@
+using Evse.Core.Indication;
 using Evse.Core.Ports.Hardware;
 using Evse.Hardware.Linux.Gpio;
 
 namespace Evse.Hardware.Linux.Drivers;
 
 /// <summary>
-/// An active buzzer on one output. REQUIREMENTS §1: one beep for an accepted card, two beeps
-/// 0.5 s apart for a rejected one. Beeps are 150 ms, timed by a TimeProvider timer.
+/// An active buzzer on one output. Plays <see cref="BuzzerPolicy.Timeline"/> (REQUIREMENTS §1: one 200 ms beep for an
+/// accepted card, two starting 0.5 s apart for a rejected one), each edge timed by a TimeProvider timer.
 /// </summary>
 public sealed class GpioBuzzer : IBuzzer, IDisposable
 {
-    public static readonly TimeSpan BeepLength = TimeSpan.FromMilliseconds(150);
-    public static readonly TimeSpan RejectedSpacing = TimeSpan.FromMilliseconds(500);
-
     private readonly IGpioOutput _output;
     private readonly TimeProvider _time;
     private readonly object _gate = new();
@@ -29,11 +27,10 @@ public sealed class GpioBuzzer : IBuzzer, IDisposable
         lock (_gate)
         {
             CancelPending();
-            var starts = pattern == BuzzerPattern.Rejected ? new[] { TimeSpan.Zero, RejectedSpacing } : [TimeSpan.Zero];
-            foreach (var start in starts)
+            foreach (var beep in BuzzerPolicy.Timeline(pattern))
             {
-                Schedule(start, true);
-                Schedule(start + BeepLength, false);
+                Schedule(beep.Start, true);
+                Schedule(beep.Start + beep.Duration, false);
             }
         }
     }

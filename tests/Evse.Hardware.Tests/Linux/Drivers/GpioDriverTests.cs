@@ -222,7 +222,7 @@ public class GpioDriverTests
             }
         }
 
-        Assert.Equal([(0, true), (150, false), (500, true), (650, false)], timeline);
+        Assert.Equal([(0, true), (200, false), (500, true), (700, false)], timeline);
     }
 
     [Fact]
