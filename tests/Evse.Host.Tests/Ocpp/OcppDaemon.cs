@@ -115,7 +115,9 @@ public sealed class OcppDaemon : IAsyncDisposable
                 return;
             }
 
-            // Give the daemon's own threads a moment to act on the current instant before moving on.
+            // Let the daemon act on the current instant before moving on: 20 ms (its own threads, e.g. a control loop,
+            // are not in the pool), then until the thread pool has gone quiet (longer on a loaded machine) or the
+            // condition holds, at most 2 s of real time.
             try
             {
                 await CentralSystem.WaitForAsync(condition, what, 0.02);
@@ -123,6 +125,12 @@ public sealed class OcppDaemon : IAsyncDisposable
             }
             catch (TimeoutException)
             {
+            }
+
+            await ThreadPoolQuiet.WaitAsync(TimeSpan.FromSeconds(2), () => condition(CentralSystem.Frames));
+            if (condition(CentralSystem.Frames))
+            {
+                return;
             }
 
             await AdvanceAsync(step ?? TimeSpan.FromSeconds(1), step ?? TimeSpan.FromSeconds(1));

@@ -1,3 +1,4 @@
+using Evse.Testing;
 using Evse.Core.Measurements;
 using Evse.Core.Station;
 
@@ -173,7 +174,10 @@ public sealed class MeterValuesTests
             """{"timestamp":"2026-03-01T08:15:00Z","sampledValue":[{"value":"1010","context":"Sample.Periodic",""" + Energy + "," +
             """{"timestamp":"2026-03-01T08:20:00Z","sampledValue":[{"value":"1500.4","context":"Transaction.End",""" + Energy + "]}",
             stop);
-        Assert.DoesNotContain(h.Settings.LoadAll().Keys, k => k.StartsWith(Ocpp.ChargePoint.TransactionDataLog.StoragePrefix, StringComparison.Ordinal));
+        // The log is dropped right after the stop is queued, on the publishing thread, while the outbox may already
+        // have sent it from another: wait for the drop on the real clock, then assert it.
+        bool NoLogLeft() => !h.Settings.LoadAll().Keys.Any(k => k.StartsWith(Ocpp.ChargePoint.TransactionDataLog.StoragePrefix, StringComparison.Ordinal));
+        Assert.True(await RealClockWait.UntilAsync(NoLogLeft), "the transaction data log is still stored after the stop");
     }
 
     [Fact]
