@@ -39,7 +39,7 @@ internal sealed class StationIndicationRig : IDisposable
         _buzzer = new GpioBuzzer(BuzzerOutput, Time);
         _counting = new CountingBuzzer(_buzzer);
         Display = new FrameRecorder(Board.StatusLed);
-        var connector = new GatedConnector(Board.Connectors[0], _selfTestGate.Task);
+        var connector = new SelfTestGatedConnector(Board.Connectors[0], _selfTestGate.Task);
         Station = new StationController(
             new Swapped(Board, connector, Display, _counting),
             (c, sink, watch, buzzer) => new ConnectorController(
@@ -230,41 +230,6 @@ internal sealed class StationIndicationRig : IDisposable
         {
             inner.Play(pattern);
             Interlocked.Increment(ref _plays);
-        }
-    }
-
-    private sealed class GatedConnector(IConnectorHardware inner, Task gate) : IConnectorHardware, IResidualCurrentMonitor
-    {
-        public int ConnectorId => inner.ConnectorId;
-
-        public IPilotGenerator Pilot => inner.Pilot;
-
-        public IPilotSense PilotSense => inner.PilotSense;
-
-        public IContactor Contactor => inner.Contactor;
-
-        public IEnergyMeter Meter => inner.Meter;
-
-        public IResidualCurrentMonitor ResidualCurrent => this;
-
-        public ITemperatureSensors Temperatures => inner.Temperatures;
-
-        public ISocketLock? SocketLock => inner.SocketLock;
-
-        public IProximityPilot? ProximityPilot => inner.ProximityPilot;
-
-        public bool IsTripped => inner.ResidualCurrent.IsTripped;
-
-        public event EventHandler? Tripped
-        {
-            add => inner.ResidualCurrent.Tripped += value;
-            remove => inner.ResidualCurrent.Tripped -= value;
-        }
-
-        public async Task<bool> RunSelfTestAsync(CancellationToken cancellationToken)
-        {
-            await gate.WaitAsync(cancellationToken);
-            return await inner.ResidualCurrent.RunSelfTestAsync(cancellationToken);
         }
     }
 

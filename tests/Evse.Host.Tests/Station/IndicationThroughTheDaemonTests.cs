@@ -6,6 +6,7 @@ using Evse.Host.Firmware;
 using Evse.Host.Station;
 using Evse.Host.Tests.Support;
 using Evse.Ocpp.Messages;
+using Evse.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Evse.Host.Tests.Station;
@@ -53,7 +54,7 @@ public sealed class IndicationThroughTheDaemonTests : IDisposable
 
     private sealed class GatedBoard(SimulatedBoard board, Task gate) : IStationHardware
     {
-        public IReadOnlyList<IConnectorHardware> Connectors { get; } = [.. board.Connectors.Select(c => new GatedConnector(c, gate))];
+        public IReadOnlyList<IConnectorHardware> Connectors { get; } = [.. board.Connectors.Select(c => new SelfTestGatedConnector(c, gate))];
 
         public IDipSwitch DipSwitch => board.DipSwitch;
 
@@ -68,40 +69,5 @@ public sealed class IndicationThroughTheDaemonTests : IDisposable
         public ISupplyMonitor Supply => board.Supply;
 
         public IGridMeter? GridMeter => board.GridMeter;
-    }
-
-    private sealed class GatedConnector(IConnectorHardware inner, Task gate) : IConnectorHardware, IResidualCurrentMonitor
-    {
-        public int ConnectorId => inner.ConnectorId;
-
-        public IPilotGenerator Pilot => inner.Pilot;
-
-        public IPilotSense PilotSense => inner.PilotSense;
-
-        public IContactor Contactor => inner.Contactor;
-
-        public IEnergyMeter Meter => inner.Meter;
-
-        public IResidualCurrentMonitor ResidualCurrent => this;
-
-        public ITemperatureSensors Temperatures => inner.Temperatures;
-
-        public ISocketLock? SocketLock => inner.SocketLock;
-
-        public IProximityPilot? ProximityPilot => inner.ProximityPilot;
-
-        public bool IsTripped => inner.ResidualCurrent.IsTripped;
-
-        public event EventHandler? Tripped
-        {
-            add => inner.ResidualCurrent.Tripped += value;
-            remove => inner.ResidualCurrent.Tripped -= value;
-        }
-
-        public async Task<bool> RunSelfTestAsync(CancellationToken cancellationToken)
-        {
-            await gate.WaitAsync(cancellationToken);
-            return await inner.ResidualCurrent.RunSelfTestAsync(cancellationToken);
-        }
     }
 }
