@@ -94,6 +94,7 @@ public static class ServiceCollectionExtensions
 
         // Hosted services stop in reverse order: the schedule worker stops after the loops and marks a clean stop.
         services.AddHostedService<ScheduleWorker>();
+        services.AddHostedService<ChargeModeWorker>();
         services.AddHostedService<ControlLoopWorker>();
         services.AddHostedService(sp =>
         {
@@ -149,7 +150,7 @@ public static class ServiceCollectionExtensions
                 station.PlugAndChargeId.Length > 0 ? station.PlugAndChargeId : null,
                 TimeSpan.FromSeconds(station.ConnectionTimeOutSeconds),
                 StopTransactionOnEVSideDisconnect: true),
-            ProtectionSettings.ForPhases(station.Phases),
+            ProtectionSettings.ForPhases(station.Phases) with { Warnings = station.Warnings.ToSettings() },
             station.MaxCurrentAmps,
             station.ConnectorRatingAmps,
             dip);

@@ -98,6 +98,27 @@ public sealed class EvseOptionsValidator :
             errors.Add(zoneError!);
         }
 
+        if (!ScheduleSettings.TryParseBoostTimers(options.BoostTimers, out _, out var boostError))
+        {
+            errors.Add(boostError!);
+        }
+
+        if (!Enum.IsDefined(options.ChargeMode))
+        {
+            errors.Add("Station:ChargeMode is Fast, Eco or EcoPlus.");
+        }
+
+        if (options.EcoPlusGridAmps is < 0 or > Core.Scheduling.ChargeModePolicy.MaxEcoPlusGridAmps || double.IsNaN(options.EcoPlusGridAmps))
+        {
+            errors.Add($"Station:EcoPlusGridAmps is {options.EcoPlusGridAmps}; the ECO+ current is 0 to 5 A (seed 004).");
+        }
+
+        var w = options.Warnings;
+        if (w is null || !(w.TemperatureLowCelsius < w.TemperatureHighCelsius) || !(w.NominalVolts > 0) || !(w.VoltageHighVolts > w.ToSettings().EffectiveVoltageLowVolts))
+        {
+            errors.Add("Station:Warnings: TemperatureLowCelsius must be below TemperatureHighCelsius, NominalVolts above 0 and VoltageHighVolts above the low-voltage level.");
+        }
+
         return Result(errors);
     }
 

@@ -1,3 +1,5 @@
+using Evse.Core.Scheduling;
+
 namespace Evse.Host.Options;
 
 /// <summary>
@@ -49,4 +51,19 @@ public sealed class StationOptions
 
     /// <summary>Seed 001 "Authorize Timeout".</summary>
     public int AuthorizeTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Seed 004 §12 charging mode: Fast (default, no limit from the mode), Eco (solar surplus, at least 6 A) or EcoPlus (surplus plus <see cref="EcoPlusGridAmps"/>, else pause).</summary>
+    public ChargeMode ChargeMode { get; set; } = ChargeMode.Fast;
+
+    /// <summary>Seed 004 "ECO+ current": grid current allowed on top of the solar surplus in EcoPlus, 0 to 5 A. Default 0: pure solar until the owner allows more.</summary>
+    public double EcoPlusGridAmps { get; set; }
+
+    /// <summary>Seed 004 §10 boost timers: up to 4 windows in which Eco and EcoPlus charge as Fast; no overlaps, start before end.</summary>
+    public List<BoostTimerOptions> BoostTimers { get; set; } = [];
+
+    /// <summary>Seed 004 §9 / seed 001 station lock: a locked station starts no new session; one under way finishes.</summary>
+    public bool StationLocked { get; set; }
+
+    /// <summary>Seed 001 Fig. 14 "Warning Settings": logged, never trips.</summary>
+    public WarningOptions Warnings { get; set; } = new();
 }

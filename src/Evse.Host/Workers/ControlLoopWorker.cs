@@ -83,6 +83,17 @@ public sealed partial class ControlLoopWorker(
             LogClosedFaults(closedFaults);
         }
 
+        // Seed 004 §9 station lock: posted before the loops run, so no session can start in between.
+        if (options.Value.StationLocked)
+        {
+            foreach (var connector in station.ConnectorControllers)
+            {
+                connector.Post(new StationLockChanged(true));
+            }
+
+            LogStationLocked();
+        }
+
         await station.RunAsync(StopReason.Reboot, stoppingToken).ConfigureAwait(false);
         LogStopped();
     }
@@ -120,6 +131,9 @@ public sealed partial class ControlLoopWorker(
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Closed {Count} fault records left open by the previous run")]
     private partial void LogClosedFaults(int count);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Station:StationLocked is set: no new session starts")]
+    private partial void LogStationLocked();
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Control loops stopped; power withdrawn on every connector")]
     private partial void LogStopped();

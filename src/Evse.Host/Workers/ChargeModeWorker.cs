@@ -1,0 +1,130 @@
+using System.Globalization;
+using Evse.Core.Control;
+using Evse.Core.Limits;
+using Evse.Core.Pilot;
+using Evse.Core.Protection;
+using Evse.Core.Scheduling;
+using Evse.Host.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Evse.Host.Workers;
+
+/// <summary>
+/// FAST / ECO / ECO+ with boost timers (seed 004 §10–12) as the ChargeMode contributor of every connector's
+/// current limit. Checked every second like the schedule; the contributor is posted only when it changes.
+/// </summary>
+/// <remarks>
+/// The surplus is judged on the phase with the least of it. The grid import of a phase takes its sign from the
+/// grid meter's power (a meter reports current as a magnitude; negative power is export). A reading older than
+/// <see cref="ProtectionSettings.GridMeterStaleAfter"/> counts as none, so ECO/ECO+ fall back to 6 A.
+/// With several connectors charging, the surplus is shared evenly between those whose contactor is closed
+/// (ECO keeps its 6 A floor per vehicle); anything finer is load management's job.
+/// There is no Boost button port yet: only the timers lift the mode.
+/// </remarks>
+public sealed partial class ChargeModeWorker(
+    StationController station,
+    IOptions<StationOptions> options,
+    TimeProvider time,
+    ILogger<ChargeModeWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        // Validated at start-up (EvseOptionsValidator): failing here is a bug.
+        if (!ScheduleSettings.TryParseBoostTimers(settings.BoostTimers, out var boost, out var error)
+            || !ScheduleSettings.TryParseTimeZone(settings.TimeZone, out var zone, out error))
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        if (settings.ChargeMode == ChargeMode.Fast)
+        {
+            // FAST sets no limit, and nothing here changes at run time yet.
+            return;
+        }
+
+        var staleAfter = ProtectionSettings.ForPhases(settings.Phases).GridMeterStaleAfter;
+        using var timer = new PeriodicTimer(CheckInterval, time);
+        LimitContributor? applied = null;
+        var first = true;
+        var boosting = false;
+        try
+        {
+            do
+            {
+                var now = time.GetUtcNow();
+                var boostActive = boost.IsActive(now, zone);
+                if (boostActive != boosting)
+                {
+                    boosting = boostActive;
+                    LogBoost(boostActive, settings.ChargeMode);
+                }
+
+                var limit = Compute(settings, boostActive, now, staleAfter);
+                if (first || limit != applied)
+                {
+                    foreach (var connector in station.ConnectorControllers)
+                    {
+                        connector.SetExternalLimit(LimitSource.ChargeMode, limit);
+                    }
+
+                    applied = limit;
+                    first = false;
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    private LimitContributor? Compute(StationOptions settings, bool boostActive, DateTimeOffset now, TimeSpan staleAfter)
+    {
+        var connectors = station.Connectors;
+        var grid = station.Grid;
+        double? import = null;
+        double own = 0;
+        if (grid is { Installed: true, Answering: true, Sample: { } sample, At: { } at } && now - at <= staleAfter)
+        {
+            // The binding phase: the one with the least surplus (own − import).
+            var phases = settings.Phases == 3 ? 3 : 1;
+            double? worst = null;
+            for (var p = 1; p <= phases; p++)
+            {
+                var ownAmps = connectors.Sum(c => c.Meter is { } m ? m.CurrentAmps[p] : 0);
+                var importAmps = sample.PowerWatts[p] < 0 ? -Math.Abs(sample.CurrentAmps[p]) : Math.Abs(sample.CurrentAmps[p]);
+                var surplus = ownAmps - importAmps;
+                if (worst is null || surplus < worst)
+                {
+                    worst = surplus;
+                    import = importAmps;
+                    own = ownAmps;
+                }
+            }
+        }
+
+        var limit = ChargeModePolicy.Limit(new ChargeModeInputs(settings.ChargeMode, BoostPressed: false, boostActive, import, own, settings.EcoPlusGridAmps));
+        var sharing = connectors.Count(c => c.State.ContactorClosed);
+        if (limit is null || sharing <= 1)
+        {
+            return limit;
+        }
+
+        var share = limit.Amps / sharing;
+        if (settings.ChargeMode == ChargeMode.Eco)
+        {
+            share = Math.Max(share, PilotDuty.MinimumAmps);
+        }
+
+        return limit with { Amps = share, Detail = string.Create(CultureInfo.InvariantCulture, $"{limit.Detail}, shared by {sharing} connectors") };
+    }
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Information, Message = "Boost timer window running: {Running} (mode {Mode} charges as Fast while it runs)")]
+    private partial void LogBoost(bool running, ChargeMode mode);
+}
