@@ -1,6 +1,7 @@
 using System.Globalization;
 using Evse.Core.Control;
 using Evse.Core.Limits;
+using Evse.Core.Measurements;
 using Evse.Core.Pilot;
 using Evse.Core.Protection;
 using Evse.Core.Scheduling;
@@ -87,29 +88,12 @@ public sealed partial class ChargeModeWorker(
     private LimitContributor? Compute(StationOptions settings, bool boostActive, DateTimeOffset now, TimeSpan staleAfter)
     {
         var connectors = station.Connectors;
-        var grid = station.Grid;
-        double? import = null;
-        double own = 0;
-        if (grid is { Installed: true, Answering: true, Sample: { } sample, At: { } at } && now - at <= staleAfter)
-        {
-            // The binding phase: the one with the least surplus (own − import).
-            var phases = settings.Phases == 3 ? 3 : 1;
-            double? worst = null;
-            for (var p = 1; p <= phases; p++)
-            {
-                var ownAmps = connectors.Sum(c => c.Meter is { } m ? m.CurrentAmps[p] : 0);
-                var importAmps = sample.PowerWatts[p] < 0 ? -Math.Abs(sample.CurrentAmps[p]) : Math.Abs(sample.CurrentAmps[p]);
-                var surplus = ownAmps - importAmps;
-                if (worst is null || surplus < worst)
-                {
-                    worst = surplus;
-                    import = importAmps;
-                    own = ownAmps;
-                }
-            }
-        }
-
-        var limit = ChargeModePolicy.Limit(new ChargeModeInputs(settings.ChargeMode, BoostPressed: false, boostActive, import, own, settings.EcoPlusGridAmps));
+        var own = new PhaseValues(
+            connectors.Sum(c => c.Meter is { } m ? m.CurrentAmps.L1 : 0),
+            connectors.Sum(c => c.Meter is { } m ? m.CurrentAmps.L2 : 0),
+            connectors.Sum(c => c.Meter is { } m ? m.CurrentAmps.L3 : 0));
+        var (import, ownOnPhase) = SurplusReading.BindingPhase(station.Grid, own, settings.Phases, now, staleAfter);
+        var limit = ChargeModePolicy.Limit(new ChargeModeInputs(settings.ChargeMode, BoostPressed: false, boostActive, import, ownOnPhase, settings.EcoPlusGridAmps));
         var sharing = connectors.Count(c => c.State.ContactorClosed);
         if (limit is null || sharing <= 1)
         {
