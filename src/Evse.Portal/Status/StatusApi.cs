@@ -73,7 +73,8 @@ public static class StatusApi
             snapshot.Limit is { } limit
                 ? new LimitDto(limit.LimitAmps, limit.Paused, limit.Binding.Source.ToString(), limit.ToString(), [.. limit.Trace.Select(c => new LimitContributorDto(c.Source.ToString(), c.Amps, c.Detail))])
                 : null,
-            new TemperaturesDto(Celsius(snapshot.Temperatures.RelayCelsius), Celsius(snapshot.Temperatures.InputTerminalCelsius), Celsius(snapshot.Temperatures.SocketCelsius)));
+            new TemperaturesDto(Celsius(snapshot.Temperatures.RelayCelsius), Celsius(snapshot.Temperatures.InputTerminalCelsius), Celsius(snapshot.Temperatures.SocketCelsius)),
+            state.StationLocked ? "the station is locked" : state.RestartPending ? "a planned restart is pending" : null);
     }
 
     private static GridDto ToDto(GridReading grid)

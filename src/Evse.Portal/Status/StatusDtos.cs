@@ -30,6 +30,7 @@ public sealed record StationInfoDto(
     bool Healthy,
     string? HealthProblem);
 
+/// <summary>One connector. <see cref="StartBlocked"/> says why no new session can start now (station lock, planned restart), null when one can.</summary>
 public sealed record ConnectorStatusDto(
     int ConnectorId,
     string Status,
@@ -49,7 +50,8 @@ public sealed record ConnectorStatusDto(
     IReadOnlyList<FaultDto> ActiveFaults,
     IReadOnlyList<string> Warnings,
     LimitDto? Limit,
-    TemperaturesDto Temperatures);
+    TemperaturesDto Temperatures,
+    string? StartBlocked = null);
 
 public sealed record SessionDto(long? RecordId, string IdTag, DateTimeOffset StartedAt, double MeterStartWh);
 

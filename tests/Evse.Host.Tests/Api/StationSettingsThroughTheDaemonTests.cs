@@ -35,6 +35,7 @@ public sealed class StationSettingsThroughTheDaemonTests : IDisposable
         Assert.False(connector.GetProperty("contactorClosed").GetBoolean());
         var records = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/records", UriKind.Relative));
         Assert.Equal(0, records.GetArrayLength());
+        Assert.Equal("the station is locked", connector.GetProperty("startBlocked").GetString());
         Assert.Contains(app.Logs.Entries, e => e.Message.Contains("StationLocked is set", StringComparison.Ordinal));
     }
 
@@ -49,6 +50,7 @@ public sealed class StationSettingsThroughTheDaemonTests : IDisposable
 
         var charging = await DaemonApi.WaitForStatusAsync(client, "Charging");
         Assert.Equal("FREEVEND01", charging.GetProperty("session").GetProperty("idTag").GetString());
+        Assert.Equal(JsonValueKind.Null, charging.GetProperty("startBlocked").ValueKind);
     }
 
     [Theory]
