@@ -12,8 +12,10 @@ namespace Evse.Host.Tests.Process;
 /// points of charging sessions and of its own boot, restarted each time on the same data directory.
 /// </summary>
 /// <remarks>
-/// The simulated meter starts its register at 0 Wh in every process (a real meter keeps it), so "energy never
-/// decreases" is checked within each transaction, which is what a back office bills.
+/// The back office asks for a sampled meter value every second and answers MeterValues slowly (up to 0.4 s, and one in
+/// four after 2.5 s, so a few readings queue behind it), and sessions last seconds: kills land while MeterValues are
+/// queued or on the wire. The simulated meter resumes from the register stored in the database, as a metering IC
+/// keeps its own, so the register is checked never to go down within a transaction and across them.
 /// </remarks>
 public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
 {
@@ -34,6 +36,21 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
         var startTime = TimeSpan.Zero;
         await using var centralSystem = await LoopbackCentralSystem.StartAsync();
         centralSystem.Clock = () => TimeProvider.System.GetUtcNow();
+        var answerRandom = new Random(Seed + 1);
+        var answerGate = new Lock();
+        centralSystem.AnswerDelay = action =>
+        {
+            if (action != "MeterValues")
+            {
+                return TimeSpan.Zero;
+            }
+
+            lock (answerGate)
+            {
+                return TimeSpan.FromMilliseconds(answerRandom.Next(4) == 0 ? 2500 : answerRandom.Next(0, 400));
+            }
+        };
+        var killedAt = new List<(int FrameCount, DateTimeOffset At)>();
 
         // The back office asks for a meter value every second (the seed default 0 sends none) once; the key is stored.
         var daemon = await StartAsync(centralSystem);
@@ -62,20 +79,21 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
                         await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 200)), TimeProvider.System);
                         break;
                     case 2:
-                        // Mid-session, MeterValues going out.
+                        // Mid-session, MeterValues queued or on the wire.
                         await PlugAsync(daemon);
-                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(800, 2000)), TimeProvider.System);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(2000, 5000)), TimeProvider.System);
                         break;
                     default:
                         // A whole session, killed while its StopTransaction is going out or just after.
                         await PlugAsync(daemon);
-                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 1200)), TimeProvider.System);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1500, 4000)), TimeProvider.System);
                         await daemon.PostAsync("api/sim/connectors/1/ev", new { state = "A" });
                         await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 150)), TimeProvider.System);
                         break;
                 }
 
                 daemon.Kill();
+                killedAt.Add((centralSystem.Frames.Count, TimeProvider.System.GetUtcNow()));
                 await daemon.WaitForExitAsync();
                 await daemon.DisposeAsync();
                 var restart = Stopwatch.StartNew();
@@ -96,11 +114,45 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
         var frames = centralSystem.Frames;
         CentralSystemLedger.AssertSchemaValid(frames);
         var summary = CentralSystemLedger.AssertTransactions(frames);
+        CentralSystemLedger.AssertRegisterNeverDecreases(frames);
         Wire.AssertAnswersMatchCalls(frames);
-        output.WriteLine($"{kills} kills, {summary.Sessions} sessions, {summary.MeterValues} MeterValues, {summary.Replays} replays, "
-            + $"{frames.Count} frames; restarts to /health {startTime.TotalSeconds:F1} s, whole test {watch.Elapsed.TotalSeconds:F1} s");
+        var (inFlight, pending) = MeterValuesAtKills(frames, killedAt);
+        var powerLossStops = frames.Count(f => f.FromChargePoint && f.Action == "StopTransaction" && f.Payload["reason"]?.GetValue<string>() == "PowerLoss");
+        output.WriteLine($"{kills} kills, {summary.Sessions} sessions ({powerLossStops} stopped PowerLoss), {summary.MeterValues} MeterValues, "
+            + $"{summary.Replays} replays, {frames.Count} frames; kills with a MeterValues on the wire {inFlight}, with MeterValues pending {pending}; "
+            + $"restarts to /health {startTime.TotalSeconds:F1} s, whole test {watch.Elapsed.TotalSeconds:F1} s");
         Assert.True(summary.Sessions >= kills / 3, $"only {summary.Sessions} sessions reached the Central System");
-        Assert.True(summary.MeterValues > 0, "no MeterValues reached the Central System");
+        Assert.True(summary.MeterValues >= kills * 3 / 2, $"only {summary.MeterValues} MeterValues reached the Central System");
+        Assert.True(kills < 10 || pending > 0, "no kill landed while MeterValues were pending");
+    }
+
+    /// <summary>
+    /// Kills that landed with a MeterValues CALL unanswered, and kills after which MeterValues of a reading taken before
+    /// the kill still arrived (queued or on the wire when the process died).
+    /// </summary>
+    private static (int InFlight, int Pending) MeterValuesAtKills(IReadOnlyList<CentralSystemFrame> frames, List<(int FrameCount, DateTimeOffset At)> kills)
+    {
+        var inFlight = 0;
+        var pending = 0;
+        for (var i = 0; i < kills.Count; i++)
+        {
+            var (count, at) = kills[i];
+            var before = frames.Take(count).ToList();
+            var answered = before.Where(f => !f.FromChargePoint && f.MessageType == 3).Select(f => f.MessageId).ToHashSet();
+            if (before.LastOrDefault(f => f.FromChargePoint && f.Action == "MeterValues") is { } last && !answered.Contains(last.MessageId))
+            {
+                inFlight++;
+            }
+
+            var end = i + 1 < kills.Count ? kills[i + 1].FrameCount : frames.Count;
+            if (frames.Take(end).Skip(count).Any(f => f.FromChargePoint && f.Action == "MeterValues"
+                && f.Payload["meterValue"]!.AsArray().Any(v => DateTimeOffset.Parse(v!["timestamp"]!.GetValue<string>(), CultureInfo.InvariantCulture) < at)))
+            {
+                pending++;
+            }
+        }
+
+        return (inFlight, pending);
     }
 
     private async Task<DaemonProcess> StartAsync(LoopbackCentralSystem centralSystem) =>
