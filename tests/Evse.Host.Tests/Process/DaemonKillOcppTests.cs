@@ -81,12 +81,12 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
                     case 2:
                         // Mid-session, MeterValues queued or on the wire.
                         await PlugAsync(daemon);
-                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(2000, 5000)), TimeProvider.System);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(3000, 7000)), TimeProvider.System);
                         break;
                     default:
                         // A whole session, killed while its StopTransaction is going out or just after.
                         await PlugAsync(daemon);
-                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1500, 4000)), TimeProvider.System);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(2500, 5500)), TimeProvider.System);
                         await daemon.PostAsync("api/sim/connectors/1/ev", new { state = "A" });
                         await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 150)), TimeProvider.System);
                         break;
