@@ -172,7 +172,6 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
         "--Ocpp:ChargePointId", "CP-KILL-1",
         "--Station:PlugAndChargeId", IdTag,
         "--Station:ConnectorCount", "2",
-        "--ControlLoop:ProgressInterval", "00:00:00.5",
     ];
 
     /// <summary>Both connectors charge at once: twice the MeterValues per second, interleaved in one outbox.</summary>
