@@ -1,3 +1,4 @@
+using System.Globalization;
 using Evse.Core.Control;
 using Evse.Core.Indication;
 using Evse.Core.Limits;
@@ -65,17 +66,42 @@ public static class ServiceCollectionExtensions
                 simulation,
                 sp.GetRequiredService<TimeProvider>());
 
-            // A metering IC keeps its register across power cycles: the simulated one resumes from the database.
+            // A metering IC keeps its register across power cycles: the simulated one resumes from the database, at
+            // the highest of the charging record (which lags by up to ControlLoop:ProgressInterval) and the energy a
+            // MeterValues of the interrupted transaction may already have told the Central System.
             var records = sp.GetRequiredService<SqliteChargingRecordStore>();
+            var queuedWh = QueuedMeterValuesEnergyWh(sp.GetRequiredService<ISettingsStore>(), records);
             foreach (var connector in board.SimulatedConnectors)
             {
-                connector.RestoreEnergy(records.LastMeterWh(connector.ConnectorId));
+                connector.RestoreEnergy(Math.Max(records.LastMeterWh(connector.ConnectorId), queuedWh.GetValueOrDefault(connector.ConnectorId)));
             }
 
             return board;
         });
         services.AddSingleton<IStationHardware>(CreateStationHardware);
         return services;
+    }
+
+    /// <summary>
+    /// Per connector, the highest register queued in a MeterValues of a transaction not yet stopped: the OCPP charge
+    /// point keeps it under <c>ocpptxenergy.&lt;recordId&gt;</c> until the StopTransaction is queued.
+    /// </summary>
+    private static Dictionary<int, double> QueuedMeterValuesEnergyWh(ISettingsStore settings, SqliteChargingRecordStore records)
+    {
+        const string prefix = "ocpptxenergy.";
+        var byConnector = new Dictionary<int, double>();
+        foreach (var (key, value) in settings.LoadAll())
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal)
+                && long.TryParse(key.AsSpan(prefix.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var recordId)
+                && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var energyWh)
+                && records.Find(recordId) is { } record)
+            {
+                byConnector[record.ConnectorId] = Math.Max(byConnector.GetValueOrDefault(record.ConnectorId), energyWh);
+            }
+        }
+
+        return byConnector;
     }
 
     public static IServiceCollection AddEvseCore(this IServiceCollection services)

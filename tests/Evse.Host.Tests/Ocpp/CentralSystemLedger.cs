@@ -61,6 +61,54 @@ public static class CentralSystemLedger
     }
 
     /// <summary>
+    /// The energy register of each connector never goes down across transactions either, as a metering IC keeps it
+    /// through power cuts: every meterStart is at least the highest register the Central System saw on that connector
+    /// before (meterStart, MeterValues, meterStop), within 1 Wh of rounding.
+    /// </summary>
+    public static void AssertRegisterNeverDecreases(IReadOnlyList<CentralSystemFrame> frames)
+    {
+        var highestWh = new Dictionary<int, double>();
+        var connectorOfTransaction = new Dictionary<int, int>();
+        var answers = frames.Where(f => !f.FromChargePoint && f.MessageType == 3).ToDictionary(f => f.MessageId, f => f.Payload);
+        foreach (var call in frames.Where(f => f.FromChargePoint && f.MessageType == 2))
+        {
+            var p = call.Payload;
+            switch (call.Action)
+            {
+                case "StartTransaction":
+                    var connector = p["connectorId"]!.GetValue<int>();
+                    var meterStart = p["meterStart"]!.GetValue<int>();
+                    Assert.True(meterStart >= Highest(connector) - 1, $"meterStart {meterStart} below the connector's register {Highest(connector)} Wh seen before: {call.Text}");
+                    Raise(connector, meterStart);
+                    if (answers.TryGetValue(call.MessageId, out var conf))
+                    {
+                        connectorOfTransaction[conf["transactionId"]!.GetValue<int>()] = connector;
+                    }
+
+                    break;
+                case "MeterValues" when p["transactionId"] is not null:
+                    foreach (var value in p["meterValue"]!.AsArray())
+                    {
+                        var energy = value!["sampledValue"]!.AsArray().FirstOrDefault(s => (s!["measurand"]?.GetValue<string>() ?? "Energy.Active.Import.Register") == "Energy.Active.Import.Register");
+                        if (energy is not null)
+                        {
+                            Raise(p["connectorId"]!.GetValue<int>(), double.Parse(energy["value"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+                        }
+                    }
+
+                    break;
+                case "StopTransaction" when connectorOfTransaction.TryGetValue(p["transactionId"]!.GetValue<int>(), out var stopConnector):
+                    Raise(stopConnector, p["meterStop"]!.GetValue<int>());
+                    break;
+            }
+        }
+
+        double Highest(int connector) => highestWh.GetValueOrDefault(connector);
+
+        void Raise(int connector, double wh) => highestWh[connector] = Math.Max(Highest(connector), wh);
+    }
+
+    /// <summary>
     /// Checks the transaction messages; a message may repeat only byte for byte and only as the first transaction
     /// message after a BootNotification (the one in flight when the charge point died: at-least-once delivery).
     /// </summary>

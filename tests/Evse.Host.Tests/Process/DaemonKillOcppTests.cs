@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Evse.Host.Tests.Ocpp;
 using Evse.Host.Tests.Support;
 using Evse.Testing.Ocpp;
@@ -12,8 +14,10 @@ namespace Evse.Host.Tests.Process;
 /// points of charging sessions and of its own boot, restarted each time on the same data directory.
 /// </summary>
 /// <remarks>
-/// The simulated meter starts its register at 0 Wh in every process (a real meter keeps it), so "energy never
-/// decreases" is checked within each transaction, which is what a back office bills.
+/// The back office asks for a sampled meter value every second and answers MeterValues slowly (up to 0.4 s, and one in
+/// four after 2.5 s, so a few readings queue behind it), and sessions on both connectors last seconds: kills land while MeterValues are
+/// queued or on the wire. The simulated meter resumes from the register stored in the database, as a metering IC
+/// keeps its own, so the register is checked never to go down within a transaction and across them.
 /// </remarks>
 public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
 {
@@ -34,6 +38,21 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
         var startTime = TimeSpan.Zero;
         await using var centralSystem = await LoopbackCentralSystem.StartAsync();
         centralSystem.Clock = () => TimeProvider.System.GetUtcNow();
+        var answerRandom = new Random(Seed + 1);
+        var answerGate = new Lock();
+        centralSystem.AnswerDelay = action =>
+        {
+            if (action != "MeterValues")
+            {
+                return TimeSpan.Zero;
+            }
+
+            lock (answerGate)
+            {
+                return TimeSpan.FromMilliseconds(answerRandom.Next(4) == 0 ? 2500 : answerRandom.Next(0, 400));
+            }
+        };
+        var killedAt = new List<(int FrameCount, DateTimeOffset At)>();
 
         // The back office asks for a meter value every second (the seed default 0 sends none) once; the key is stored.
         var daemon = await StartAsync(centralSystem);
@@ -62,20 +81,21 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
                         await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 200)), TimeProvider.System);
                         break;
                     case 2:
-                        // Mid-session, MeterValues going out.
+                        // Mid-session, MeterValues queued or on the wire.
                         await PlugAsync(daemon);
-                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(800, 2000)), TimeProvider.System);
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(3000, 7000)), TimeProvider.System);
                         break;
                     default:
                         // A whole session, killed while its StopTransaction is going out or just after.
                         await PlugAsync(daemon);
-                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 1200)), TimeProvider.System);
-                        await daemon.PostAsync("api/sim/connectors/1/ev", new { state = "A" });
+                        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(2500, 5500)), TimeProvider.System);
+                        await UnplugAsync(daemon);
                         await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 150)), TimeProvider.System);
                         break;
                 }
 
                 daemon.Kill();
+                killedAt.Add((centralSystem.Frames.Count, TimeProvider.System.GetUtcNow()));
                 await daemon.WaitForExitAsync();
                 await daemon.DisposeAsync();
                 var restart = Stopwatch.StartNew();
@@ -86,7 +106,7 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
 
             // Power stays on at last: every session must reach the Central System, started and stopped.
             await daemon.WaitHealthyAsync();
-            await centralSystem.WaitForAsync(AllStopped, "every started transaction to be stopped", 20);
+            await DeliveredAsync(centralSystem, killedAt[^1].FrameCount);
         }
         finally
         {
@@ -94,13 +114,53 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
         }
 
         var frames = centralSystem.Frames;
+        if (Environment.GetEnvironmentVariable("EVSE_PROCESS_KILL_FRAMES") is { Length: > 0 } framesPath)
+        {
+            // For a failure's post-mortem: the Central System's whole record, one frame a line.
+            await File.WriteAllLinesAsync(framesPath, frames.Select(f => (f.FromChargePoint ? "CP> " : "CS> ") + f.Text));
+        }
+
         CentralSystemLedger.AssertSchemaValid(frames);
         var summary = CentralSystemLedger.AssertTransactions(frames);
+        CentralSystemLedger.AssertRegisterNeverDecreases(frames);
         Wire.AssertAnswersMatchCalls(frames);
-        output.WriteLine($"{kills} kills, {summary.Sessions} sessions, {summary.MeterValues} MeterValues, {summary.Replays} replays, "
-            + $"{frames.Count} frames; restarts to /health {startTime.TotalSeconds:F1} s, whole test {watch.Elapsed.TotalSeconds:F1} s");
+        var (inFlight, pending) = MeterValuesAtKills(frames, killedAt);
+        var powerLossStops = frames.Count(f => f.FromChargePoint && f.Action == "StopTransaction" && f.Payload["reason"]?.GetValue<string>() == "PowerLoss");
+        output.WriteLine($"{kills} kills, {summary.Sessions} sessions ({powerLossStops} stopped PowerLoss), {summary.MeterValues} MeterValues, "
+            + $"{summary.Replays} replays, {frames.Count} frames; kills with a MeterValues on the wire {inFlight}, with MeterValues pending {pending}; "
+            + $"restarts to /health {startTime.TotalSeconds:F1} s, whole test {watch.Elapsed.TotalSeconds:F1} s");
         Assert.True(summary.Sessions >= kills / 3, $"only {summary.Sessions} sessions reached the Central System");
-        Assert.True(summary.MeterValues > 0, "no MeterValues reached the Central System");
+        Assert.True(summary.MeterValues >= kills * 2, $"only {summary.MeterValues} MeterValues reached the Central System");
+        Assert.True(kills < 10 || pending > 0, "no kill landed while MeterValues were pending");
+    }
+
+    /// <summary>
+    /// Kills that landed with a MeterValues CALL unanswered, and kills after which MeterValues of a reading taken before
+    /// the kill still arrived (queued or on the wire when the process died).
+    /// </summary>
+    private static (int InFlight, int Pending) MeterValuesAtKills(IReadOnlyList<CentralSystemFrame> frames, List<(int FrameCount, DateTimeOffset At)> kills)
+    {
+        var inFlight = 0;
+        var pending = 0;
+        for (var i = 0; i < kills.Count; i++)
+        {
+            var (count, at) = kills[i];
+            var before = frames.Take(count).ToList();
+            var answered = before.Where(f => !f.FromChargePoint && f.MessageType == 3).Select(f => f.MessageId).ToHashSet();
+            if (before.LastOrDefault(f => f.FromChargePoint && f.Action == "MeterValues") is { } last && !answered.Contains(last.MessageId))
+            {
+                inFlight++;
+            }
+
+            var end = i + 1 < kills.Count ? kills[i + 1].FrameCount : frames.Count;
+            if (frames.Take(end).Skip(count).Any(f => f.FromChargePoint && f.Action == "MeterValues"
+                && f.Payload["meterValue"]!.AsArray().Any(v => DateTimeOffset.Parse(v!["timestamp"]!.GetValue<string>(), CultureInfo.InvariantCulture) < at)))
+            {
+                pending++;
+            }
+        }
+
+        return (inFlight, pending);
     }
 
     private async Task<DaemonProcess> StartAsync(LoopbackCentralSystem centralSystem) =>
@@ -111,13 +171,57 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
         "--Ocpp:CentralSystemUrl", centralSystem.BaseUrl.ToString(),
         "--Ocpp:ChargePointId", "CP-KILL-1",
         "--Station:PlugAndChargeId", IdTag,
+        "--Station:ConnectorCount", "2",
+        // The shipping 5 s lets the simulated register resume below a PowerLoss meterStop (see the session 5 kill report).
         "--ControlLoop:ProgressInterval", "00:00:00.5",
     ];
 
+    /// <summary>Both connectors charge at once: twice the MeterValues per second, interleaved in one outbox.</summary>
     private static async Task PlugAsync(DaemonProcess daemon)
     {
         await daemon.PostAsync("api/sim/connectors/1/ev", new { state = "C" });
-        await Eventually.GetAsync(daemon.ConnectorAsync, c => c.GetProperty("status").GetString() == "Charging", "Charging");
+        await daemon.PostAsync("api/sim/connectors/2/ev", new { state = "C" });
+        await Eventually.GetAsync(
+            async () => (await daemon.Client.GetFromJsonAsync<JsonElement>(new Uri("api/status", UriKind.Relative))).GetProperty("connectors"),
+            c => c.EnumerateArray().All(x => x.GetProperty("status").GetString() == "Charging"),
+            "both connectors Charging");
+    }
+
+    private static async Task UnplugAsync(DaemonProcess daemon)
+    {
+        await daemon.PostAsync("api/sim/connectors/1/ev", new { state = "A" });
+        await daemon.PostAsync("api/sim/connectors/2/ev", new { state = "A" });
+    }
+
+    /// <summary>
+    /// Waits for the last process to boot and its outbox to drain. A balanced record alone is not enough: a session
+    /// whose StartTransaction never left the killed process comes back as a Start and a PowerLoss Stop, both still
+    /// queued while every session the Central System knows is stopped; so the record must also stay unchanged, every
+    /// CALL answered, for a second (the outbox sends its next message within milliseconds of an answer).
+    /// </summary>
+    private static async Task DeliveredAsync(LoopbackCentralSystem centralSystem, int framesAtLastKill)
+    {
+        await centralSystem.WaitForAsync(f => f.Skip(framesAtLastKill).Any(x => x.Action == "BootNotification"), "the last process to boot", 20);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            await centralSystem.WaitForAsync(f => AllStopped(f) && AllAnswered(f), "every started transaction to be stopped", 20);
+            var count = centralSystem.Frames.Count;
+            await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System);
+            if (centralSystem.Frames.Count == count)
+            {
+                return;
+            }
+
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the charge point kept sending for 30 s after every session was stopped");
+        }
+    }
+
+    /// <summary>The charge point's last CALL is answered (it has one at a time on the wire).</summary>
+    private static bool AllAnswered(IReadOnlyList<CentralSystemFrame> frames)
+    {
+        var answered = frames.Where(f => !f.FromChargePoint && f.MessageType is 3 or 4).Select(f => f.MessageId).ToHashSet();
+        return frames.LastOrDefault(f => f.FromChargePoint && f.MessageType == 2) is not { } last || answered.Contains(last.MessageId);
     }
 
     /// <summary>Every StartTransaction answered has a StopTransaction for its id.</summary>

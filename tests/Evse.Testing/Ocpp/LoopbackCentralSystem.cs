@@ -43,6 +43,12 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
         _app = app;
     }
 
+    /// <summary>
+    /// How long a slow back office takes to answer a CALL of this action (null or zero: at once). The receive loop
+    /// waits meanwhile, and an answer whose connection is gone by then is dropped, as on a real network.
+    /// </summary>
+    public Func<string, TimeSpan>? AnswerDelay { get; set; }
+
     /// <summary>The URL to configure as Ocpp:CentralSystemUrl, e.g. ws://127.0.0.1:41234/ocpp.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -241,7 +247,7 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
                     return;
                 }
 
-                await OnFrameAsync(Encoding.UTF8.GetString(buffer, 0, count)).ConfigureAwait(false);
+                await OnFrameAsync(Encoding.UTF8.GetString(buffer, 0, count), socket).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
@@ -255,11 +261,11 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
         }
     }
 
-    private async Task OnFrameAsync(string text)
+    private async Task OnFrameAsync(string text, WebSocket socket)
     {
         if (!Record)
         {
-            await AnswerAsync(new CentralSystemFrame(true, text)).ConfigureAwait(false);
+            await AnswerAsync(new CentralSystemFrame(true, text), socket).ConfigureAwait(false);
             return;
         }
 
@@ -279,13 +285,23 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
             return;
         }
 
-        await AnswerAsync(frame).ConfigureAwait(false);
+        await AnswerAsync(frame, socket).ConfigureAwait(false);
     }
 
-    private async Task AnswerAsync(CentralSystemFrame frame)
+    private async Task AnswerAsync(CentralSystemFrame frame, WebSocket socket)
     {
         var action = frame.Action!;
         var answer = Script?.Invoke(action, frame.Payload) ?? DefaultAnswer(action, frame.Payload);
+        if (AnswerDelay?.Invoke(action) is { } delay && delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, TimeProvider.System).ConfigureAwait(false);
+            if (!ReferenceEquals(Volatile.Read(ref _socket), socket))
+            {
+                // The charge point that asked is gone; a later connection must not get its answer.
+                return;
+            }
+        }
+
         if (answer.ResultJson is { } result)
         {
             await SendAsync($"[3,\"{frame.MessageId}\",{result}]").ConfigureAwait(false);
