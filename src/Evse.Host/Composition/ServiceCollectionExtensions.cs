@@ -84,11 +84,12 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Per connector, the highest register queued in a MeterValues of a transaction not yet stopped: the OCPP charge
-    /// point keeps it under <c>ocpptxenergy.&lt;recordId&gt;</c> until the StopTransaction is queued.
+    /// point keeps it under <see cref="Evse.Ocpp.ChargePoint.ChargePointService.SentEnergyPrefix"/> + record id until the
+    /// StopTransaction is queued.
     /// </summary>
     private static Dictionary<int, double> QueuedMeterValuesEnergyWh(ISettingsStore settings, SqliteChargingRecordStore records)
     {
-        const string prefix = "ocpptxenergy.";
+        const string prefix = Evse.Ocpp.ChargePoint.ChargePointService.SentEnergyPrefix;
         var byConnector = new Dictionary<int, double>();
         foreach (var (key, value) in settings.LoadAll())
         {

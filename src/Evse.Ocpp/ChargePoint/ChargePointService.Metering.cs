@@ -52,7 +52,12 @@ public sealed partial class ChargePointService
         }
     }
 
-    private const string SentEnergyPrefix = "ocpptxenergy.";
+    /// <summary>
+    /// Settings-store key prefix (then the charging record id) under which the highest energy register queued in a
+    /// MeterValues of a transaction not yet stopped is kept until its StopTransaction is queued. The Host reads it at
+    /// start to resume the simulated meter's register no lower than what the Central System already saw.
+    /// </summary>
+    public const string SentEnergyPrefix = "ocpptxenergy.";
 
     /// <summary>The highest energy register value queued in a MeterValues of the record's transaction, or 0.</summary>
     private double QueuedEnergyWh(long recordId) =>
