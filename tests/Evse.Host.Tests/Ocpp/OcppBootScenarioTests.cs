@@ -1,3 +1,7 @@
+using Evse.Ocpp.ChargePoint;
+using Evse.Ocpp.Messages;
+using Evse.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Evse.Testing.Ocpp;
 
 namespace Evse.Host.Tests.Ocpp;
@@ -60,6 +64,12 @@ public sealed class OcppBootScenarioTests
             : null);
         await daemon.CentralSystem.WaitForAsync(f => f.Count == 2, "the first boot answer");
 
+        // The Central System has recorded its answer; the daemon handles it a moment later, and the retry interval
+        // runs from then. Move the clock only once it has (else a loaded machine sees the retry late).
+        var chargePoint = daemon.App!.Services.GetRequiredService<ChargePointService>();
+        var expected = status == "Pending" ? RegistrationStatus.Pending : RegistrationStatus.Rejected;
+        Assert.True(await RealClockWait.UntilAsync(() => chargePoint.Registration == expected), $"the daemon did not take the {status} answer");
+
         // Plugging in while not accepted changes the status: it must not be sent.
         await DaemonApiPlugAsync(daemon);
         await daemon.AdvanceAsync(TimeSpan.FromSeconds(39), TimeSpan.FromSeconds(1));
@@ -91,6 +101,8 @@ public sealed class OcppBootScenarioTests
         await using var daemon = await OcppDaemon.StartAsync(script: cs => cs.Script = (action, _) =>
             action == "BootNotification" && Interlocked.Increment(ref attempts) <= 2 ? CentralSystemAnswer.Error("InternalError") : null);
         await daemon.CentralSystem.WaitForAsync(f => f.Count == 2, "the first boot answer");
+        // The retry time runs from when the daemon handled the CALLERROR: let it do so before the clock moves.
+        await ThreadPoolQuiet.WaitAsync(TimeSpan.FromSeconds(2));
 
         await daemon.AdvanceAsync(TimeSpan.FromSeconds(29), TimeSpan.FromSeconds(1));
         await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
