@@ -145,7 +145,17 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
         var answer = new TaskCompletionSource<CentralSystemFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pendingCalls[id] = answer;
         await SendAsync($"[2,\"{id}\",\"{action}\",{payloadJson}]").ConfigureAwait(false);
-        return await answer.Task.WaitAsync(TimeSpan.FromSeconds(timeoutSeconds), TimeProvider.System).ConfigureAwait(false);
+        try
+        {
+            return await answer.Task.WaitAsync(TimeSpan.FromSeconds(timeoutSeconds), TimeProvider.System).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(
+                $"No answer to our {action} ({id}) within {timeoutSeconds} s; connections {Connections}, connected {IsConnected}. Frames:\n"
+                + string.Join("\n", Frames.Select(f => (f.FromChargePoint ? "CP> " : "CS> ") + f.Text)),
+                ex);
+        }
     }
 
     /// <summary>Waits (real time, bounded) until the recorded frames satisfy <paramref name="condition"/>.</summary>
@@ -217,11 +227,13 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = "ocpp1.6" }).ConfigureAwait(false);
-        Interlocked.Increment(ref _connections);
         ConnectedPath = context.Request.Path.ToUriComponent();
         ConnectedAuthorization = context.Request.Headers.Authorization.ToString();
         Volatile.Write(ref _socketContext, context);
         Volatile.Write(ref _socket, socket);
+        // Counted only once it is the socket CallAsync uses: a test that waits for "connection n, connected" and then
+        // calls must reach this socket, not the previous one, which is still Open until its close frame is read.
+        Interlocked.Increment(ref _connections);
         var buffer = new byte[256 * 1024];
         try
         {
