@@ -2,9 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Evse.Host.Storage;
 using Evse.Host.Tests.Ocpp;
 using Evse.Host.Tests.Support;
+using Evse.Ocpp.Outbox;
+using Evse.Testing;
 using Evse.Testing.Ocpp;
+using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace Evse.Host.Tests.Process;
@@ -106,7 +110,7 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
 
             // Power stays on at last: every session must reach the Central System, started and stopped.
             await daemon.WaitHealthyAsync();
-            await DeliveredAsync(centralSystem, killedAt[^1].FrameCount);
+            await DeliveredAsync(centralSystem, killedAt[^1].FrameCount, _data.Path);
         }
         finally
         {
@@ -199,12 +203,18 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
     /// queued while every session the Central System knows is stopped; so the record must also stay unchanged, every
     /// CALL answered, for a second (the outbox sends its next message within milliseconds of an answer).
     /// </summary>
-    private static async Task DeliveredAsync(LoopbackCentralSystem centralSystem, int framesAtLastKill)
+    private static async Task DeliveredAsync(LoopbackCentralSystem centralSystem, int framesAtLastKill, string dataDirectory)
     {
         await centralSystem.WaitForAsync(f => f.Skip(framesAtLastKill).Any(x => x.Action == "BootNotification"), "the last process to boot", 20);
         var deadline = Stopwatch.StartNew();
         while (true)
         {
+            // The Central System's record can look complete while the last process has a start (and its PowerLoss
+            // stop) still queued from before the kill: a loaded machine can take more than the quiet second below to
+            // begin the replay. So first its outbox must hold no start or stop.
+            Assert.True(
+                await RealClockWait.UntilAsync(() => PendingStartsAndStops(dataDirectory) == 0, TimeSpan.FromSeconds(60)),
+                "the last process still has a StartTransaction or StopTransaction queued after 60 s");
             await centralSystem.WaitForAsync(f => AllStopped(f) && AllAnswered(f), "every started transaction to be stopped", 20);
             var count = centralSystem.Frames.Count;
             await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System);
@@ -215,6 +225,18 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
 
             Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the charge point kept sending for 30 s after every session was stopped");
         }
+    }
+
+    /// <summary>StartTransaction and StopTransaction rows of the daemon's outbox not yet delivered (state 0 = pending),
+    /// read from a second connection as a restart would see them.</summary>
+    private static long PendingStartsAndStops(string dataDirectory)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, SqliteDatabase.FileName)};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outbox_messages WHERE state = 0 AND kind <> $meterValues;";
+        command.Parameters.AddWithValue("$meterValues", (int)OutboxMessageKind.MeterValues);
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>The charge point's last CALL is answered (it has one at a time on the wire).</summary>
