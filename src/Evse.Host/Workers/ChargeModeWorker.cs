@@ -50,8 +50,7 @@ public sealed partial class ChargeModeWorker(
 
         var staleAfter = ProtectionSettings.ForPhases(settings.Phases).GridMeterStaleAfter;
         using var timer = new PeriodicTimer(CheckInterval, time);
-        LimitContributor? applied = null;
-        var first = true;
+        var publisher = new ContributorPublisher(station, LimitSource.ChargeMode);
         var boosting = false;
         try
         {
@@ -66,16 +65,7 @@ public sealed partial class ChargeModeWorker(
                 }
 
                 var limit = Compute(settings, boostActive, now, staleAfter);
-                if (first || limit != applied)
-                {
-                    foreach (var connector in station.ConnectorControllers)
-                    {
-                        connector.SetExternalLimit(LimitSource.ChargeMode, limit);
-                    }
-
-                    applied = limit;
-                    first = false;
-                }
+                publisher.Publish(limit);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }

@@ -50,8 +50,7 @@ public sealed partial class ScheduleWorker(
         var rebootPeriod = settings.RebootPeriodMinutes > 0 ? TimeSpan.FromMinutes(settings.RebootPeriodMinutes) : (TimeSpan?)null;
 
         using var timer = new PeriodicTimer(CheckInterval, time);
-        LimitContributor? applied = null;
-        var first = true;
+        var publisher = new ContributorPublisher(station, LimitSource.Schedule);
         var rebootBlocked = false;
         try
         {
@@ -59,16 +58,7 @@ public sealed partial class ScheduleWorker(
             {
                 var now = time.GetUtcNow();
                 var schedule = Tighter(ColdLoadPickup.Limit(holdUntil, now), hours.Limit(now, zone));
-                if (first || schedule != applied)
-                {
-                    foreach (var connector in station.ConnectorControllers)
-                    {
-                        connector.SetExternalLimit(LimitSource.Schedule, schedule);
-                    }
-
-                    applied = schedule;
-                    first = false;
-                }
+                publisher.Publish(schedule);
 
                 if (rebootPeriod is { } period && StepReboot(bootedAt, now, period, ref rebootBlocked))
                 {
