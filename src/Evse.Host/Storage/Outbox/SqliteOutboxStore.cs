@@ -8,8 +8,8 @@ namespace Evse.Host.Storage.Outbox;
 /// <summary>
 /// <see cref="IOutboxStore"/> in SQLite. It owns its own connection to the daemon's database file (WAL lets it write
 /// beside the other stores) and sets <c>synchronous=FULL</c> on it so every committed write survives a power cut.
-/// Each method is one transaction, durable when it returns, except the delivered mark of a MeterValues: one pwrite to
-/// the watermark file beside the database, folded into the table by the next write (see <see cref="MarkDelivered"/>).
+/// Each method is one transaction, durable when it returns, except the delivered mark of a MeterValues: a store into the
+/// memory-mapped watermark file beside the database, which the table catches up with later (see <see cref="MarkDelivered"/>).
 /// </summary>
 /// <remarks>
 /// Two locks: <c>_db</c> owns the connection, <c>_gate</c> the in-memory state; always taken in that order, so the
@@ -50,16 +50,21 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     private const int PrefetchCount = 64;
 
-    // Delivered MeterValues recorded only in the watermark file before they are committed into the table together
-    // (one FULL commit per this many, or at the next other write, whichever comes first).
-    private const int WatermarkFoldEvery = 64;
+    // Delivered MeterValues still reading "pending" in the table are set to delivered in one statement when this many have
+    // built up, when the queue runs empty, before pruning and at a clean stop.
+    private const int FoldAfter = 4096;
 
     private readonly SqliteConnection _connection;
     private readonly Lock _db = new();
     private readonly Lock _gate = new();
 
-    // MeterValues delivered marks held in the watermark file, not yet in the table, oldest first.
-    private readonly List<(long Sequence, string At)> _pendingMarks = [];
+    // Every MeterValues at or before _meterThrough is delivered (the queue is delivered strictly in order). The table alone
+    // says so up to _meterThroughInTable (that row reads delivered; older ones may still read pending); the watermark file
+    // says the rest. _unfolded counts the delivered MeterValues whose rows still read pending.
+    private long _meterThrough;
+    private DateTimeOffset _meterThroughAt;
+    private long _meterThroughInTable;
+    private int _unfolded;
 
     // Only this store writes these tables, so what it read stays true until it writes: the head of the queue is read
     // 64 at a time (later enqueues go behind them), and transactions are cached once read. That leaves one statement
@@ -87,7 +92,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         if (!string.IsNullOrEmpty(file) && file != ":memory:" && File.Exists(file))
         {
             _watermark = new DeliveredWatermarkFile(file + ".delivered");
-            FoldWatermark();
+            RecoverMeterWatermark();
         }
     }
 
@@ -169,11 +174,20 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             {
                 if (_prefetched.Count == 0)
                 {
-                    ReadBatch(0);
+                    EnqueueRows(ReadRows(0));
                 }
 
                 if (!_prefetched.TryPeek(out entry))
                 {
+                    // The queue is empty: a good moment for the table to catch up with the watermark.
+                    if (_unfolded > 0)
+                    {
+                        using var transaction = _connection.BeginTransaction();
+                        var through = FoldMeterMarks(transaction);
+                        transaction.Commit();
+                        (_meterThroughInTable, _unfolded) = (through, 0);
+                    }
+
                     return false;
                 }
             }
@@ -213,13 +227,24 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         {
             lock (_gate)
             {
-                // Re-checked under both locks: a write may have cleared or advanced the batch meanwhile.
+                // Re-checked holding the connection: a write may have cleared or advanced the batch meanwhile.
+                if (_prefetched.Count != 1 || _prefetched.Peek().Sequence != sequence)
+                {
+                    return false;
+                }
+            }
+
+            // The read runs outside _gate, so the head's mark (which needs only _gate) does not wait for it. Holding _db, no
+            // other reader can fill the batch meanwhile, and only the head can be marked, which these rows come after.
+            var rows = ReadRows(sequence);
+            lock (_gate)
+            {
                 if (_prefetched.Count != 1 || _prefetched.Peek().Sequence != sequence)
                 {
                     return false;
                 }
 
-                ReadBatch(sequence);
+                EnqueueRows(rows);
                 if (_prefetched.Count > 1)
                 {
                     entry = _prefetched.ElementAt(1);
@@ -241,8 +266,9 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         {
             lock (_gate)
             {
-                var stored = Convert.ToInt32(Scalar($"SELECT COUNT(*) FROM outbox_messages WHERE state = {Pending};", null), CultureInfo.InvariantCulture);
-                return stored - _pendingMarks.Count;
+                return Convert.ToInt32(
+                    Scalar($"SELECT COUNT(*) FROM outbox_messages WHERE state = {Pending} AND NOT (kind = $meter AND sequence <= $through);", null, ("$meter", (int)OutboxMessageKind.MeterValues), ("$through", _meterThrough)),
+                    CultureInfo.InvariantCulture);
             }
         }
     }
@@ -260,34 +286,42 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     /// <summary>
     /// A delivered StopTransaction (or anything but MeterValues) is committed at synchronous=FULL before this returns,
-    /// like every other write. A delivered MeterValues is recorded in the watermark file beside the database (one
-    /// pwrite, kept by a kill) and held in memory; any other write of this store commits the held marks first in its
-    /// own transaction, so marks reach the table in queue order and a StartTransaction/StopTransaction mark is never
-    /// durable before the marks ahead of it. Without a watermark file (a database that is not a file) a delivered
-    /// MeterValues is one UPDATE at synchronous=NORMAL.
+    /// like every other write. A delivered MeterValues is recorded in the memory-mapped watermark file beside the database
+    /// (no system call; kept by a kill) and the table catches up later: the next durable write also marks the newest
+    /// delivered MeterValues row, which at a restart vouches for every MeterValues before it, so a StartTransaction or
+    /// StopTransaction mark is never durable before the MeterValues ahead of it. Without a watermark file (a database that
+    /// is not a file) a delivered MeterValues is one UPDATE at synchronous=NORMAL.
     /// </summary>
     public void MarkDelivered(long sequence, DateTimeOffset deliveredAt)
     {
-        lock (_db)
+        if (_watermark is not null)
         {
             lock (_gate)
             {
-                if (_watermark is not null && _pendingMarks.Count < WatermarkFoldEvery && _prefetched.TryPeek(out var next) && next.Sequence == sequence && next.Key.Kind == OutboxMessageKind.MeterValues)
+                if (_prefetched.TryPeek(out var next) && next.Sequence == sequence && next.Key.Kind == OutboxMessageKind.MeterValues)
                 {
-                    // One pwrite instead of a journalled UPDATE: a kill cannot undo it; the table catches up at the next write.
                     _prefetched.Dequeue();
                     _watermark.Write(sequence, next.Key);
-                    _pendingMarks.Add((sequence, Stamp(deliveredAt)));
+                    (_meterThrough, _meterThroughAt) = (sequence, deliveredAt);
+                    _unfolded++;
                     return;
                 }
-
-                if (_pendingMarks.Count == 0 && _prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues)
+            }
+        }
+        else
+        {
+            lock (_db)
+            {
+                lock (_gate)
                 {
-                    // No watermark file: the mark is in the WAL before the next send (a kill cannot undo it) but not fsynced; the next
-                    // FULL commit (enqueue, start, stop) syncs it, as the WAL is synced in order.
-                    _prefetched.Dequeue();
-                    MarkRelaxed(sequence, Stamp(deliveredAt));
-                    return;
+                    if (_prefetched.TryPeek(out var head) && head.Sequence == sequence && head.Key.Kind == OutboxMessageKind.MeterValues)
+                    {
+                        // No watermark file: the mark is in the WAL before the next send (a kill cannot undo it) but not fsynced; the
+                        // next FULL commit (enqueue, start, stop) syncs it, as the WAL is synced in order.
+                        _prefetched.Dequeue();
+                        MarkRelaxed(sequence, Stamp(deliveredAt));
+                        return;
+                    }
                 }
             }
         }
@@ -326,6 +360,10 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     public int PruneCompleted(DateTimeOffset completedBefore) => Write(t =>
     {
         _prefetched.Clear();
+
+        // Pruning reads the rows' states: every delivered MeterValues must say so first.
+        FoldMeterMarks(t);
+        _unfolded = 0;
         _transactions.Clear();
         const string Done = """
             SELECT local_id FROM outbox_messages GROUP BY local_id
@@ -349,12 +387,13 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             {
                 lock (_gate)
                 {
-                    if (_pendingMarks.Count > 0)
+                    if (_watermark is not null && (_unfolded > 0 || _meterThrough > _meterThroughInTable))
                     {
                         using var transaction = _connection.BeginTransaction();
-                        CommitPendingMarks(transaction);
+                        _meterThroughInTable = FoldMeterMarks(transaction);
                         transaction.Commit();
-                        _watermark?.Clear();
+                        _unfolded = 0;
+                        _watermark.Clear();
                     }
                 }
             }
@@ -372,37 +411,42 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     }
 
     /// <summary>
-    /// At open: the MeterValues the watermark file records as delivered (a kill came before the table caught up) are
-    /// marked in the table, at synchronous=FULL, then the file is cleared. A file whose message is not in this database
-    /// (left from another one) is ignored. Their completion time is taken as their enqueue time: only pruning reads it.
+    /// At open: every MeterValues at or before the newest one marked delivered, in the table or in the watermark file, was
+    /// delivered (strict queue order), so rows of those that still read pending (a kill came before the table caught up)
+    /// are marked now, at synchronous=FULL, and the file is cleared. A file whose message is not in this database (left
+    /// from another one) is ignored. Their completion time is taken as their enqueue time: only pruning reads it.
     /// </summary>
-    private void FoldWatermark()
+    private void RecoverMeterWatermark()
     {
-        if (_watermark!.TryRead(out var sequence, out var key))
+        const string Meter = "$meter";
+        var meter = (int)OutboxMessageKind.MeterValues;
+        var through = Convert.ToInt64(Scalar($"SELECT IFNULL(MAX(sequence), 0) FROM outbox_messages WHERE kind = {Meter} AND state = {Delivered};", null, (Meter, meter)), CultureInfo.InvariantCulture);
+        if (_watermark!.TryRead(out var sequence, out var key) && sequence > through)
         {
-            using var transaction = _connection.BeginTransaction();
             var ours = Convert.ToInt64(
                 Scalar(
                     "SELECT COUNT(*) FROM outbox_messages WHERE sequence = $seq AND local_id = $local AND kind = $kind AND seq_in_tx = $in;",
-                    transaction,
+                    null,
                     ("$seq", sequence),
                     ("$local", key.LocalTransactionId),
                     ("$kind", (int)key.Kind),
                     ("$in", key.SequenceInTransaction)),
                 CultureInfo.InvariantCulture) == 1;
-            if (ours)
-            {
-                Execute(
-                    $"UPDATE outbox_messages SET state = {Delivered}, completed_at = enqueued_at WHERE state = {Pending} AND kind = $kind AND sequence <= $seq;",
-                    transaction,
-                    ("$kind", (int)OutboxMessageKind.MeterValues),
-                    ("$seq", sequence));
-            }
+            through = ours ? sequence : through;
+        }
 
+        using (var transaction = _connection.BeginTransaction())
+        {
+            Execute(
+                $"UPDATE outbox_messages SET state = {Delivered}, completed_at = enqueued_at WHERE state = {Pending} AND kind = {Meter} AND sequence <= $through;",
+                transaction,
+                (Meter, meter),
+                ("$through", through));
             transaction.Commit();
         }
 
         _watermark.Clear();
+        (_meterThrough, _meterThroughInTable, _unfolded) = (through, through, 0);
     }
 
     /// <summary>PRAGMA synchronous of this store's connection (2 = FULL), for tests.</summary>
@@ -415,32 +459,44 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     }
 
 
-    /// <summary>Appends the next pending rows after <paramref name="afterSequence"/> to the prefetched batch; caller holds
-    /// _db and _gate.</summary>
-    private void ReadBatch(long afterSequence)
+    /// <summary>The next pending rows after <paramref name="afterSequence"/>, leaving out the delivered MeterValues whose
+    /// rows still read pending; caller holds _db.</summary>
+    private List<OutboxEntry> ReadRows(long afterSequence)
     {
-        // Holding _db, no batch is half-committed: a delivered row still reading state 0 is one of the pending marks,
-        // and must not come back as the head.
-        var delivered = _pendingMarks.Select(m => m.Sequence).ToHashSet();
+        long through;
+        lock (_gate)
+        {
+            through = _meterThrough;
+        }
+
         using var command = Command(
-            $"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} AND sequence > $after ORDER BY sequence LIMIT {PrefetchCount + delivered.Count};",
+            $"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} AND sequence > $after AND NOT (kind = $meter AND sequence <= $through) ORDER BY sequence LIMIT {PrefetchCount};",
             null,
-            ("$after", afterSequence));
+            ("$after", afterSequence),
+            ("$meter", (int)OutboxMessageKind.MeterValues),
+            ("$through", through));
         using var reader = command.ExecuteReader();
+        var rows = new List<OutboxEntry>(PrefetchCount);
         while (reader.Read())
         {
-            if (delivered.Contains(reader.GetInt64(0)))
-            {
-                continue;
-            }
-
-            _prefetched.Enqueue(new OutboxEntry(
+            rows.Add(new OutboxEntry(
                 reader.GetInt64(0),
                 new OutboxMessageKey(reader.GetInt64(1), (OutboxMessageKind)reader.GetInt32(2), reader.GetInt32(3)),
                 reader.GetString(4),
                 ParseStamp(reader.GetString(5)),
                 reader.GetInt32(6),
                 reader.IsDBNull(7) ? null : ParseStamp(reader.GetString(7))));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Appends rows to the prefetched batch; caller holds _db and _gate.</summary>
+    private void EnqueueRows(List<OutboxEntry> rows)
+    {
+        foreach (var row in rows)
+        {
+            _prefetched.Enqueue(row);
         }
     }
 
@@ -461,33 +517,38 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     private static DateTimeOffset ParseStamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    /// <summary>Writes the pending marks into <paramref name="transaction"/>; caller holds _db and _gate.</summary>
-    private int CommitPendingMarks(SqliteTransaction transaction)
+    /// <summary>
+    /// Makes the table vouch for every delivered MeterValues inside <paramref name="transaction"/>: the newest one's row is
+    /// marked (older rows may still read pending; a restart or a fold marks them), or, once <see cref="FoldAfter"/> have
+    /// built up, all of them. Returns what the table vouches for once committed; caller holds _db and _gate.
+    /// </summary>
+    private (long Through, bool Folded) PersistMeterMark(SqliteTransaction transaction)
     {
-        if (_watermark is not null && _pendingMarks.Count > 1)
+        if (_meterThrough <= _meterThroughInTable)
         {
-            // The marks are consecutive heads of the queue (anything else that completes a message writes, and so folds,
-            // first), so every still-pending row from the first to the last is one of them: one statement for the run.
-            // They share the newest mark's completion time; only pruning reads it.
-            Execute(
-                $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE state = {Pending} AND sequence BETWEEN $first AND $last;",
-                transaction,
-                ("$at", _pendingMarks[^1].At),
-                ("$first", _pendingMarks[0].Sequence),
-                ("$last", _pendingMarks[^1].Sequence));
-            var folded = _pendingMarks.Count;
-            _pendingMarks.Clear();
-            return folded;
+            return (_meterThroughInTable, false);
         }
 
-        foreach (var (sequence, at) in _pendingMarks)
+        if (_unfolded >= FoldAfter)
         {
-            MarkOne(sequence, at, transaction);
+            return (FoldMeterMarks(transaction), true);
         }
 
-        var count = _pendingMarks.Count;
-        _pendingMarks.Clear();
-        return count;
+        MarkOne(_meterThrough, Stamp(_meterThroughAt), transaction);
+        return (_meterThrough, false);
+    }
+
+    /// <summary>Marks every delivered MeterValues row that still reads pending; caller holds _db and _gate.</summary>
+    private long FoldMeterMarks(SqliteTransaction transaction)
+    {
+        // They share the newest mark's completion time; only pruning reads it.
+        Execute(
+            $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at WHERE state = {Pending} AND kind = $meter AND sequence <= $through;",
+            transaction,
+            ("$at", Stamp(_meterThroughAt)),
+            ("$meter", (int)OutboxMessageKind.MeterValues),
+            ("$through", _meterThrough));
+        return _meterThrough;
     }
 
     private int MarkOne(long sequence, string at, SqliteTransaction transaction)
@@ -529,7 +590,8 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         ("$reason", reason),
         ("$seq", sequence));
 
-    /// <summary>One durable transaction; the marks still pending go first in it, so marks stay in queue order on disk.</summary>
+    /// <summary>One durable transaction; the newest delivered MeterValues is marked first in it, so marks stay in queue
+    /// order on disk.</summary>
     private T Write<T>(Func<SqliteTransaction, T> write)
     {
         lock (_db)
@@ -537,15 +599,11 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             lock (_gate)
             {
                 using var transaction = _connection.BeginTransaction();
-                var committed = CommitPendingMarks(transaction);
+                var (through, folded) = PersistMeterMark(transaction);
                 var result = write(transaction);
                 transaction.Commit();
-                if (committed > 0)
-                {
-                    // The table says it all now; a cleared file cannot outlive the rows it names.
-                    _watermark?.Clear();
-                }
-
+                _meterThroughInTable = through;
+                _unfolded = folded ? 0 : _unfolded;
                 return result;
             }
         }

@@ -117,7 +117,7 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
     }
 
     [Fact]
-    public void MarkDelivered_NoWindow_MeterMarksGoToTheWatermarkAndTheTableCatchesUpInOneCommit()
+    public void MarkDelivered_MeterValues_NothingJournalledPerMessageAndTheNextWriteMarksOnlyTheNewest()
     {
         using var store = _database.NewStore();
         var tx = store.CreateTransaction(T0);
@@ -126,19 +126,76 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
             store.TryEnqueue(new(tx, OutboxMessageKind.MeterValues, m), Meter, T0, out _);
         }
 
+        var marked = new List<long>();
         for (var i = 0; i < 10; i++)
         {
             Assert.True(store.TryPeekHead(out var head));
             store.MarkDelivered(head.Sequence, T0);
+            marked.Add(head.Sequence);
         }
 
         // Nothing journalled per message: the table still says pending, the file says where delivery got to.
         Assert.Empty(DeliveredInTable());
-        Assert.Equal(10, DeliveredOnDisk().Count);
+        Assert.Equal(marked[^1], WatermarkSequence());
+        Assert.Equal(marked, DeliveredOnDisk());
 
+        // The next durable write marks the newest row only: it vouches for the nine before it at a restart.
         store.TryEnqueue(new(tx, OutboxMessageKind.StopTransaction, 0), Stop, T0, out _);
+        Assert.Equal([marked[^1]], DeliveredInTable());
+        Assert.Equal(marked, DeliveredOnDisk());
+    }
+
+    [Fact]
+    public void TryPeekHead_QueueEmptyWithMarksInTheWatermark_TableCatchesUpInOneCommit()
+    {
+        using var store = _database.NewStore();
+        var tx = store.CreateTransaction(T0);
+        for (var m = 1; m <= 10; m++)
+        {
+            store.TryEnqueue(new(tx, OutboxMessageKind.MeterValues, m), Meter, T0, out _);
+        }
+
+        while (store.TryPeekHead(out var head))
+        {
+            store.MarkDelivered(head.Sequence, T0);
+        }
+
         Assert.Equal(10, DeliveredInTable().Count);
-        Assert.Equal(0, WatermarkSequence());
+        Assert.Equal(0, store.CountPending());
+    }
+
+    [Fact]
+    public void Constructor_KillToreTheNewestSlot_RestartUsesTheMarkBeforeIt()
+    {
+        var killed = _database.NewStore();
+        var tx = killed.CreateTransaction(T0);
+        for (var m = 1; m <= 5; m++)
+        {
+            killed.TryEnqueue(new(tx, OutboxMessageKind.MeterValues, m), Meter, T0, out _);
+        }
+
+        var marked = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(killed.TryPeekHead(out var head));
+            killed.MarkDelivered(head.Sequence, T0);
+            marked.Add(head.Sequence);
+        }
+
+        // The kill lands inside the third mark: one field of its slot (the third write went to slot 1) is still old.
+        using (var file = new FileStream(WatermarkPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+        {
+            file.Position = 64 + 16;
+            file.Write(BitConverter.GetBytes(marked[0]));
+        }
+
+        Assert.Equal(marked[1], WatermarkSequence());
+        GC.KeepAlive(killed);
+
+        using var reopened = _database.NewStore();
+        Assert.True(reopened.TryPeekHead(out var next));
+        Assert.Equal(new OutboxMessageKey(tx, OutboxMessageKind.MeterValues, 3), next.Key);
+        Assert.Equal(3, reopened.CountPending());
     }
 
     [Fact]
@@ -197,22 +254,19 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
 
     private string WatermarkPath => _database.FilePath + ".delivered";
 
-    private long WatermarkSequence()
-    {
-        if (!File.Exists(WatermarkPath))
-        {
-            return 0;
-        }
+    private long WatermarkSequence() => DeliveredWatermarkFile.ReadSequence(WatermarkPath);
 
-        var bytes = File.ReadAllBytes(WatermarkPath);
-        return bytes.Length >= 24 ? BitConverter.ToInt64(bytes, 0) : 0;
-    }
-
-    /// <summary>What a restart treats as delivered: the table plus the MeterValues the watermark file covers.</summary>
+    /// <summary>
+    /// What a restart treats as delivered: the table, plus every MeterValues at or before the newest one that the table
+    /// or the watermark file says was delivered.
+    /// </summary>
     private List<long> DeliveredOnDisk()
     {
+        var meter = (int)OutboxMessageKind.MeterValues;
+        var newestInTable = Query($"SELECT IFNULL(MAX(sequence), 0) FROM outbox_messages WHERE state = 1 AND kind = {meter};").Single();
+        var through = Math.Max(newestInTable, WatermarkSequence());
         var sequences = DeliveredInTable();
-        sequences.AddRange(Query($"SELECT sequence FROM outbox_messages WHERE state = 0 AND kind = {(int)OutboxMessageKind.MeterValues} AND sequence <= {WatermarkSequence()} ORDER BY sequence;"));
+        sequences.AddRange(Query($"SELECT sequence FROM outbox_messages WHERE state = 0 AND kind = {meter} AND sequence <= {through} ORDER BY sequence;"));
         sequences.Sort();
         return sequences;
     }
