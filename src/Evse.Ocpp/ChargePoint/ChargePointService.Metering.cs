@@ -64,7 +64,24 @@ public sealed partial class ChargePointService
         _transactions.Store.LoadAll().TryGetValue(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture), out var text)
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var energyWh) ? energyWh : 0;
 
-    private void ForgetQueuedEnergy(long recordId) => _transactions.Store.Remove(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture));
+    /// <summary>
+    /// Settings-store key prefix (then the charging record id) under which the latest timestamp queued in a MeterValues
+    /// of a transaction not yet stopped is kept until its StopTransaction is queued: a stop rebuilt after a power cut
+    /// (time of the record's last progress write, up to 5 s old) is dated no earlier, since a strict Central System
+    /// refuses a transaction whose timestamps go back.
+    /// </summary>
+    public const string SentAtPrefix = "ocpptxat.";
+
+    /// <summary>The latest timestamp queued in a MeterValues of the record's transaction, or null.</summary>
+    private DateTimeOffset? QueuedAt(long recordId) =>
+        _transactions.Store.LoadAll().TryGetValue(SentAtPrefix + recordId.ToString(CultureInfo.InvariantCulture), out var text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
+
+    private void ForgetQueuedEnergy(long recordId)
+    {
+        _transactions.Store.Remove(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture));
+        _transactions.Store.Remove(SentAtPrefix + recordId.ToString(CultureInfo.InvariantCulture));
+    }
 
     private void EnqueueTransactionMeterValues(ConnectorMetered metered, long recordId, long local, DateTimeOffset? alignedAt)
     {
@@ -94,6 +111,8 @@ public sealed partial class ChargePointService
         // Made durable before the value can go out, so a stop rebuilt after a power cut never reports less energy than
         // a MeterValues the Central System may already hold (the charging record's progress lags by up to 5 s).
         _transactions.Store.Save(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture), metered.Sample.EnergyWh.ToString("R", CultureInfo.InvariantCulture));
+        var latest = values.Max(v => v.Timestamp);
+        _transactions.Store.Save(SentAtPrefix + recordId.ToString(CultureInfo.InvariantCulture), latest.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
         Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.MeterValues, sequence), Serialize(request));
 
         static void Add(List<MeterValue> list, MeterValue? value)

@@ -685,7 +685,13 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
 
         // A session closed after a power cut carries the energy of its last progress write; a MeterValues queued
         // after that write must not be contradicted by a lower meterStop.
-        ended = ended with { MeterStopWh = Math.Max(ended.MeterStopWh, QueuedEnergyWh(ended.RecordId)) };
+        // Likewise its time lags the last queued MeterValues; the stop is dated no earlier than that.
+        var queuedAt = QueuedAt(ended.RecordId);
+        ended = ended with
+        {
+            MeterStopWh = Math.Max(ended.MeterStopWh, QueuedEnergyWh(ended.RecordId)),
+            At = queuedAt is { } at && at > ended.At ? at : ended.At,
+        };
 
         // transactionId is written by the outbox at send time from the id mapping; 0 is a placeholder.
         var request = new StopTransactionRequest

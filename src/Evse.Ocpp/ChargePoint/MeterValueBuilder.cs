@@ -79,7 +79,7 @@ public static class MeterValueBuilder
     {
         ArgumentNullException.ThrowIfNull(measurands);
         return measurands.Contains(Measurand.EnergyActiveImportRegister)
-            ? new MeterValue { Timestamp = timestamp, SampledValue = [Value(energyWh, Measurand.EnergyActiveImportRegister, UnitOfMeasure.Wh, context)] }
+            ? new MeterValue { Timestamp = timestamp, SampledValue = [Value(Math.Round(energyWh), Measurand.EnergyActiveImportRegister, UnitOfMeasure.Wh, context)] }
             : null;
     }
 
@@ -103,7 +103,9 @@ public static class MeterValueBuilder
         switch (measurand)
         {
             case Measurand.EnergyActiveImportRegister:
-                values.Add(Value(energyWhOverride ?? sample.EnergyWh, measurand, UnitOfMeasure.Wh, context));
+                // Whole Wh, rounded as meterStart and meterStop are (integers in the schema): a strict Central System
+                // compares them, and a register of 143.1 Wh followed by meterStop 143 reads as energy going backwards.
+                values.Add(Value(Math.Round(energyWhOverride ?? sample.EnergyWh), measurand, UnitOfMeasure.Wh, context));
                 break;
             case Measurand.PowerActiveImport:
                 values.Add(Value(sample.TotalPowerWatts, measurand, UnitOfMeasure.W, context));

@@ -81,6 +81,7 @@ public sealed class OcppDaemon : IAsyncDisposable
         // Evse.Ocpp.Tests (StatusNotificationTests, MeterValuesTests), so here they are switched off the way a
         // Central System would, through the OCPP configuration.
         var configuration = App.Services.GetRequiredService<ConfigurationService>();
+        CentralSystem.Checker.MaxConnectorId = int.Parse(configuration.GetValue(OcppConfigurationKeys.NumberOfConnectors), System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in ScenarioConfiguration)
         {
             configuration.TryChange(key, value, ConfigurationChangeOrigin.CentralSystem);
@@ -180,10 +181,19 @@ public sealed class OcppDaemon : IAsyncDisposable
         return (next, errors);
     }
 
+    /// <summary>
+    /// Exempts one rule of the strict peer check for this test: only for the test's own scripted misbehaviour, and
+    /// with the reason written down.
+    /// </summary>
+    public void AllowViolations(string rule, string reason) => CentralSystem.Checker.Exempt(rule, reason);
+
+    /// <summary>Stops the daemon and the Central System, then asserts the strict peer check found nothing.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopDaemonAsync();
         await CentralSystem.DisposeAsync();
         _data.Dispose();
+        var violations = CentralSystem.Checker.Violations;
+        Assert.True(violations.Count == 0, "A strict Central System objects to what the charge point sent:\n" + string.Join("\n", violations));
     }
 }

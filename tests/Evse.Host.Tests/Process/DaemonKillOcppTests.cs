@@ -42,6 +42,7 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
         var startTime = TimeSpan.Zero;
         await using var centralSystem = await LoopbackCentralSystem.StartAsync();
         centralSystem.Clock = () => TimeProvider.System.GetUtcNow();
+        centralSystem.Checker.MaxConnectorId = 2;
         var answerRandom = new Random(Seed + 1);
         var answerGate = new Lock();
         centralSystem.AnswerDelay = action =>
@@ -125,6 +126,7 @@ public sealed class DaemonKillOcppTests(ITestOutputHelper output) : IDisposable
         }
 
         CentralSystemLedger.AssertSchemaValid(frames);
+        Assert.True(centralSystem.Checker.Violations.Count == 0, "Strict peer check:\n" + string.Join("\n", centralSystem.Checker.Violations));
         var summary = CentralSystemLedger.AssertTransactions(frames);
         CentralSystemLedger.AssertRegisterNeverDecreases(frames);
         Wire.AssertAnswersMatchCalls(frames);

@@ -101,7 +101,7 @@ public sealed class ChargePointServiceTests
             """{"idTag":"CARD1","meterStop":8235,"timestamp":"2026-03-01T08:30:00Z","transactionId":77,"reason":"Local",""" +
             "\"transactionData\":[" +
             """{"timestamp":"2026-03-01T08:30:00Z","sampledValue":[""" +
-            """{"value":"8234.6","context":"Transaction.End","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"}]}]}""",
+            """{"value":"8235","context":"Transaction.End","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"}]}]}""",
             stop);
     }
 

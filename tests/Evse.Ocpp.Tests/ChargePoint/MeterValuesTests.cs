@@ -42,7 +42,7 @@ public sealed class MeterValuesTests
             """{"value":"41.25","context":"Sample.Periodic","measurand":"Temperature","location":"Body","unit":"Celsius"},""" +
             """{"value":"16","context":"Sample.Periodic","measurand":"Current.Offered","location":"Outlet","unit":"A"},""" +
             """{"value":"11040","context":"Sample.Periodic","measurand":"Power.Offered","location":"Outlet","unit":"W"},""" +
-            """{"value":"1234.568","context":"Sample.Periodic","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"}]}]}""",
+            """{"value":"1235","context":"Sample.Periodic","measurand":"Energy.Active.Import.Register","location":"Outlet","unit":"Wh"}]}]}""",
             await h.ExpectAsync("MeterValues", "{}"));
     }
 
@@ -172,12 +172,27 @@ public sealed class MeterValuesTests
             """{"timestamp":"2026-03-01T08:10:00Z","sampledValue":[{"value":"700","context":"Sample.Clock",""" + Energy + "," +
             """{"timestamp":"2026-03-01T08:15:00Z","sampledValue":[{"value":"1010","context":"Sample.Clock",""" + Energy + "," +
             """{"timestamp":"2026-03-01T08:15:00Z","sampledValue":[{"value":"1010","context":"Sample.Periodic",""" + Energy + "," +
-            """{"timestamp":"2026-03-01T08:20:00Z","sampledValue":[{"value":"1500.4","context":"Transaction.End",""" + Energy + "]}",
+            """{"timestamp":"2026-03-01T08:20:00Z","sampledValue":[{"value":"1500","context":"Transaction.End",""" + Energy + "]}",
             stop);
         // The log is dropped right after the stop is queued, on the publishing thread, while the outbox may already
         // have sent it from another: wait for the drop on the real clock, then assert it.
         bool NoLogLeft() => !h.Settings.LoadAll().Keys.Any(k => k.StartsWith(Ocpp.ChargePoint.TransactionDataLog.StoragePrefix, StringComparison.Ordinal));
         Assert.True(await RealClockWait.UntilAsync(NoLogLeft), "the transaction data log is still stored after the stop");
+    }
+
+    [Fact]
+    public async Task StopTransaction_PowerLossStopBeforeLastQueuedMeterValues_TimestampNotBeforeIt()
+    {
+        // A stop rebuilt after a power cut carries the time of the record's last progress write, which lags the last
+        // MeterValues by up to 5 s; a strict Central System refuses a transaction whose stop comes before its values.
+        await using var h = await StartedAsync(("MeterValueSampleInterval", "60"), ("MeterValuesSampledData", "Energy.Active.Import.Register"));
+        h.Service.Publish(Reading(60, 500.6));
+        Assert.Contains("\"value\":\"501\"", await h.ExpectAsync("MeterValues", "{}"), StringComparison.Ordinal);
+
+        h.Service.Publish(new SessionEnded(1, T0.AddSeconds(56), 42, "CARD1", 498, Core.Charging.StopReason.PowerLoss));
+        var stop = await h.ExpectAsync("StopTransaction", "{}");
+
+        Assert.Contains("\"meterStop\":501,\"timestamp\":\"2026-03-01T08:01:00Z\"", stop, StringComparison.Ordinal);
     }
 
     [Fact]

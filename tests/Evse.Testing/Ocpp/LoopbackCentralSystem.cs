@@ -61,6 +61,9 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
     /// <summary>When false, frames are neither recorded nor answered (for a throughput run).</summary>
     public bool Record { get; set; } = true;
 
+    /// <summary>The strict peer check every frame goes through; the test fixture asserts it found nothing.</summary>
+    public StrictFrameChecker Checker { get; } = new();
+
     /// <summary>Number of WebSocket connections accepted so far.</summary>
     public int Connections => Volatile.Read(ref _connections);
 
@@ -230,6 +233,7 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
         ConnectedPath = context.Request.Path.ToUriComponent();
         ConnectedAuthorization = context.Request.Headers.Authorization.ToString();
         Volatile.Write(ref _socketContext, context);
+        Checker.OnConnected();
         Volatile.Write(ref _socket, socket);
         // Counted only once it is the socket CallAsync uses: a test that waits for "connection n, connected" and then
         // calls must reach this socket, not the previous one, which is still Open until its close frame is read.
@@ -275,6 +279,7 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
 
     private async Task OnFrameAsync(string text, WebSocket socket)
     {
+        Checker.OnChargePointFrame(text);
         if (!Record)
         {
             await AnswerAsync(new CentralSystemFrame(true, text), socket).ConfigureAwait(false);
@@ -322,11 +327,16 @@ public sealed class LoopbackCentralSystem : IAsyncDisposable
         {
             await SendAsync($"[4,\"{frame.MessageId}\",\"{code}\",\"scripted\",{{}}]").ConfigureAwait(false);
         }
+        else
+        {
+            Checker.OnUnanswered(frame.MessageId);
+        }
     }
 
     private async Task SendAsync(string text)
     {
         var socket = Volatile.Read(ref _socket) ?? throw new InvalidOperationException("No charge point is connected.");
+        Checker.OnCentralSystemFrame(text);
         if (Record)
         {
             lock (_gate)
