@@ -18,14 +18,24 @@ namespace Evse.Benchmarks.TripLatency;
 /// bounded by the benchmark's cancellation.
 /// </summary>
 /// <remarks>
-/// The churn is sized from the daemon itself. At start the HTTP and OCPP clients run alone for
-/// <see cref="CalibrationTime"/>, flat out (two portal clients and one Central System link with no think time: far
-/// heavier than any installer or back office), and the process's allocation rate is measured. The churn then
-/// allocates <see cref="ChurnMultiple"/> times that rate, paced every 10 ms, on top of the HTTP and OCPP load that
-/// keeps running. Its objects look like the daemon's: 32 B to 8 KB (strings, JSON buffers, records), none on the
-/// large-object heap (the daemon rents its big buffers), and a ring of 256 survivors so that some objects reach
-/// gen1. Before this the churn was an unthrottled loop of 1–100 KB arrays (~2 GB/s, 15 % on the LOH): it measured
-/// the GC's worst case, not the charger's. <c>EVSE_BENCH_CHURN</c> sets the multiple (0: no churn).
+/// <para>
+/// The default load is fixed, so that runs compare across sessions and machines: <see cref="HttpPerSecond"/> status
+/// requests a second from two portal clients, <see cref="FramesPerSecond"/> OCPP frames a second over one Central
+/// System link, and <see cref="ChurnMiBPerSecond"/> MiB/s of allocation churn, each paced every 10 ms. A charger's
+/// portal polls about once a second and its back office sends a few frames a minute, so this is hundreds of times
+/// what it meets. <c>EVSE_BENCH_HTTP_RPS</c>, <c>EVSE_BENCH_FRAMES_PS</c> and <c>EVSE_BENCH_CHURN_MIBS</c> change the rates.
+/// </para>
+/// <para>
+/// Until session 5 the clients ran flat out and the churn was 10× the allocation rate they caused, measured at start
+/// (<c>EVSE_BENCH_LOAD=flat</c>, with <c>EVSE_BENCH_CHURN</c> the multiple). That tied the load to the daemon's own speed:
+/// when session 5 turned tiered compilation off, the daemon served 3–4× more requests a second, the churn grew with it
+/// to ≈ 800 MiB/s and the runs were no longer comparable with the ones before. The allocation rate of the clients alone
+/// is still measured for the report (<see cref="CalibrationTime"/>).
+/// </para>
+/// <para>
+/// The churn's objects look like the daemon's: 32 B to 8 KB (strings, JSON buffers, records), none on the large-object
+/// heap (the daemon rents its big buffers), and a ring of 256 survivors so that some objects reach gen1.
+/// </para>
 /// </remarks>
 internal sealed class BackgroundLoad : IAsyncDisposable
 {
@@ -40,8 +50,25 @@ internal sealed class BackgroundLoad : IAsyncDisposable
 
     public static TimeSpan CalibrationTime { get; } = TimeSpan.FromSeconds(3);
 
-    public static int ChurnMultiple { get; } =
-        int.TryParse(Environment.GetEnvironmentVariable("EVSE_BENCH_CHURN"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 10;
+    /// <summary><c>EVSE_BENCH_LOAD=flat</c>: the clients run flat out and the churn follows their allocation rate (to session 5).</summary>
+    public static bool FlatOut { get; } = Environment.GetEnvironmentVariable("EVSE_BENCH_LOAD") == "flat";
+
+    /// <summary>With <see cref="FlatOut"/>: the churn as a multiple of the clients' own allocation rate.</summary>
+    public static int ChurnMultiple { get; } = Setting("EVSE_BENCH_CHURN", 10);
+
+    public static int HttpPerSecond { get; } = Setting("EVSE_BENCH_HTTP_RPS", 1_000);
+
+    public static int FramesPerSecond { get; } = Setting("EVSE_BENCH_FRAMES_PS", 1_000);
+
+    public static int ChurnMiBPerSecond { get; } = Setting("EVSE_BENCH_CHURN_MIBS", 100);
+
+    /// <summary>The load in words, for the report.</summary>
+    public static string Description => FlatOut
+        ? $"flat out (HTTP and OCPP clients with no think time, churn {ChurnMultiple}× their allocation rate)"
+        : $"fixed: {HttpPerSecond:N0} HTTP requests/s, {FramesPerSecond:N0} OCPP frames/s, {ChurnMiBPerSecond:N0} MiB/s churn";
+
+    /// <summary>The churn rate the run used, bytes per second.</summary>
+    public double ChurnBytesPerSecond { get; private set; }
 
     /// <summary>Bytes per second the process allocated while only the HTTP and OCPP clients ran (the daemon's own rate).</summary>
     public double DaemonBytesPerSecond { get; private set; }
@@ -70,9 +97,11 @@ internal sealed class BackgroundLoad : IAsyncDisposable
         await app.StartAsync();
         var load = new BackgroundLoad(app);
         var address = new Uri(app.Urls.First());
-        load._tasks.Add(Task.Run(() => load.HttpLoopAsync(address)));
-        load._tasks.Add(Task.Run(() => load.HttpLoopAsync(address)));
-        load._tasks.Add(Task.Run(() => load.OcppLoopAsync(address)));
+        // Two portal clients share the HTTP rate; 0 per second means flat out.
+        var httpEach = FlatOut ? 0 : HttpPerSecond / 2.0;
+        load._tasks.Add(Task.Run(() => load.HttpLoopAsync(address, httpEach)));
+        load._tasks.Add(Task.Run(() => load.HttpLoopAsync(address, httpEach)));
+        load._tasks.Add(Task.Run(() => load.OcppLoopAsync(address, FlatOut ? 0 : FramesPerSecond)));
 
         // Warm up (JIT, connection set-up), then measure the daemon's own allocation rate under the HTTP and OCPP load.
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System);
@@ -81,10 +110,10 @@ internal sealed class BackgroundLoad : IAsyncDisposable
         var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
         load.DaemonBytesPerSecond = (GC.GetTotalAllocatedBytes() - bytes0) / seconds;
         load.CalibrationRates = ((load.HttpRequests - http0) / seconds, (load.Frames - frames0) / seconds);
-        if (ChurnMultiple > 0)
+        load.ChurnBytesPerSecond = FlatOut ? load.DaemonBytesPerSecond * ChurnMultiple : ChurnMiBPerSecond * 1048576.0;
+        if (load.ChurnBytesPerSecond > 0)
         {
-            var churnRate = load.DaemonBytesPerSecond * ChurnMultiple;
-            load._tasks.Add(Task.Run(() => load.AllocationLoopAsync(churnRate)));
+            load._tasks.Add(Task.Run(() => load.AllocationLoopAsync(load.ChurnBytesPerSecond)));
         }
 
         return load;
@@ -106,13 +135,31 @@ internal sealed class BackgroundLoad : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task HttpLoopAsync(Uri address)
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    /// <summary>
+    /// Waits, when <paramref name="perSecond"/> is above 0, until the next of <paramref name="done"/> operations is due
+    /// (in 10 ms ticks, catching up after a slow one); at 0 it returns at once (flat out).
+    /// </summary>
+    private async Task PaceAsync(double perSecond, long done, long start)
+    {
+        while (perSecond > 0 && done >= System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds * perSecond)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, _stop.Token);
+        }
+    }
+
+    private async Task HttpLoopAsync(Uri address, double perSecond)
     {
         using var client = new HttpClient { BaseAddress = address };
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        long done = 0;
         while (!_stop.IsCancellationRequested)
         {
             try
             {
+                await PaceAsync(perSecond, done++, start);
                 using var response = await client.GetAsync(new Uri("/api/status", UriKind.Relative), _stop.Token);
                 await response.Content.ReadAsByteArrayAsync(_stop.Token);
                 Interlocked.Increment(ref _httpRequests);
@@ -124,8 +171,10 @@ internal sealed class BackgroundLoad : IAsyncDisposable
         }
     }
 
-    private async Task OcppLoopAsync(Uri address)
+    private async Task OcppLoopAsync(Uri address, double perSecond)
     {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        long done = 0;
         using var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol("ocpp1.6");
         await socket.ConnectAsync(new Uri($"ws://{address.Authority}/ocpp"), _stop.Token);
@@ -135,6 +184,7 @@ internal sealed class BackgroundLoad : IAsyncDisposable
         {
             try
             {
+                await PaceAsync(perSecond, done++, start);
                 var frame = JsonSerializer.Serialize(new object[]
                 {
                     2, (++id).ToString(System.Globalization.CultureInfo.InvariantCulture), "MeterValues",

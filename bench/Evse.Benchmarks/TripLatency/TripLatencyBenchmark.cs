@@ -22,8 +22,8 @@ namespace Evse.Benchmarks.TripLatency;
 /// latency is measured with Stopwatch from the injection to the open command reaching the contactor.
 /// </summary>
 /// <remarks>
-/// The background load (<see cref="BackgroundLoad"/>) allocates 10× what the daemon itself allocates serving its
-/// portal and OCPP link flat out, measured at start. Every trip of 1 ms or more is classified by what it overlapped
+/// The background load (<see cref="BackgroundLoad"/>) runs at fixed rates: HTTP status requests, OCPP frames and
+/// allocation churn. Every trip of 1 ms or more is classified by what it overlapped
 /// (<see cref="TripCauses"/>: a GC, the JIT, or neither = preempted). The bench runs with the daemon's GC settings
 /// (<see cref="Gen0Budget"/>) and 200 uncounted warm-up trips per path; docs/charging-domain.md has the figures.
 /// </remarks>
@@ -50,15 +50,16 @@ internal static class TripLatencyBenchmark
     private static readonly bool ProbeRunQueue = Environment.GetEnvironmentVariable("EVSE_BENCH_SCHEDSTAT") == "1";
 
     /// <summary>
-    /// How long the injecting thread rests (blocked, not spinning) after each trip's re-close. The default (-1) rests as
-    /// long as the trip-and-reset cycle took, so the real-time threads (loop and injector) use at most about half a CPU.
-    /// Back to back (<c>EVSE_BENCH_PACE_US=0</c>) they use all of one, and the kernel's real-time bandwidth control
-    /// (sched_rt_runtime_us 950,000 of 1,000,000; the fair server's 50 ms per second on 6.12+) then stops them for up to
-    /// 50 ms to let ordinary threads run: measured as the loop waiting runnable 51.1 ms inside one trip. A charger's
-    /// loop spends well under 1 % of a CPU, so that stall is the bench's, not the product's. <c>n</c> &gt; 0: n µs.
+    /// How long the injecting thread rests (blocked, not spinning) after each trip's re-close: 1 ms by default, longer than
+    /// the loop's spin before it blocks, so every trip finds the loop asleep, as a charger's loop is when a fault comes.
+    /// Back to back (<c>EVSE_BENCH_PACE_US=0</c>) the real-time threads (loop and injector) use all of a CPU, and the
+    /// kernel's real-time bandwidth control (sched_rt_runtime_us 950,000 of 1,000,000; the fair server's 50 ms per second
+    /// on 6.12+) then stops them for up to 50 ms to let ordinary threads run: measured as the loop waiting runnable 51.1 ms
+    /// inside one trip. A charger's loop spends well under 1 % of a CPU, so that stall is the bench's, not the product's.
+    /// -1 rests as long as the trip-and-reset cycle took (session 5's default); <c>n</c> &gt; 0: n µs.
     /// </summary>
     private static readonly int PaceMicroseconds =
-        int.TryParse(Environment.GetEnvironmentVariable("EVSE_BENCH_PACE_US"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pace) ? pace : -1;
+        int.TryParse(Environment.GetEnvironmentVariable("EVSE_BENCH_PACE_US"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pace) ? pace : 1_000;
 
     // A sample at or above this is an outlier and is explained (GC, JIT or neither) in the report.
     private static readonly long OutlierTicks = Stopwatch.Frequency / 1000;
@@ -111,7 +112,7 @@ internal static class TripLatencyBenchmark
         gcPauses.Start();
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var rssBefore = RssBytes();
-        Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? "on" : "off")}, rest after each trip {(PaceMicroseconds < 0 ? "as long as the cycle" : $"{PaceMicroseconds} µs")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {GCConcurrent()}, retain VM {Environment.GetEnvironmentVariable("DOTNET_GCRetainVM") ?? AppContext.GetData("System.GC.RetainVM") ?? "default"}, GC latency mode {System.Runtime.GCSettings.LatencyMode}, DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}, loop SCHED_FIFO priority {Loop.RealTimePriority} (0 = ordinary thread)");
+        Console.WriteLine($"trip-to-contactor-open latency, {trips:N0} trips per path, background load {(withLoad ? BackgroundLoad.Description : "off")}, rest after each trip {(PaceMicroseconds < 0 ? "as long as the cycle" : $"{PaceMicroseconds} µs")}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {GCConcurrent()}, retain VM {Environment.GetEnvironmentVariable("DOTNET_GCRetainVM") ?? AppContext.GetData("System.GC.RetainVM") ?? "default"}, GC latency mode {System.Runtime.GCSettings.LatencyMode}, DOTNET_GCgen0size {Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "default"}, loop SCHED_FIFO priority {Loop.RealTimePriority} (0 = ordinary thread)");
 
         var ev = board.SimulatedConnectors[0].Ev;
         string Describe() => $"status {controller.Snapshot.State.Status}, faults [{string.Join(",", controller.Snapshot.State.ActiveFaults)}], latched [{string.Join(",", controller.Snapshot.LatchedFaults)}], pilot {controller.Snapshot.State.Pilot}, output {controller.Snapshot.State.PilotOutput}, F until {controller.Snapshot.State.StateFUntil}, now {time.GetUtcNow()}, self test {controller.Snapshot.State.SelfTestPassed}/{controller.Snapshot.State.SelfTestRunning}, line {board.SimulatedConnectors[0].PilotSense.Read()}, protection {ProtectionTracker(controller)}";
@@ -198,7 +199,7 @@ internal static class TripLatencyBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS before {rssBefore / 1048576.0:0.0} MiB, after {rssAfter / 1048576.0:0.0} MiB; GC gen0/1/2 during the run: {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}"));
         if (load is not null)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"daemon's own allocation rate (HTTP + OCPP flat out, {load.CalibrationRates.Http:N0} requests/s, {load.CalibrationRates.Frames:N0} frames/s): {load.DaemonBytesPerSecond / 1048576.0:N1} MiB/s; churn {BackgroundLoad.ChurnMultiple}× that"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"background load {BackgroundLoad.Description}; measured at start without the churn: {load.CalibrationRates.Http:N0} requests/s, {load.CalibrationRates.Frames:N0} frames/s, allocating {load.DaemonBytesPerSecond / 1048576.0:N1} MiB/s; churn {load.ChurnBytesPerSecond / 1048576.0:N1} MiB/s"));
             Console.WriteLine($"background load served {load.HttpRequests:N0} HTTP requests and {load.Frames:N0} OCPP frames; the churn allocated {load.AllocatedBytes / 1048576.0:N0} MiB");
         }
 
