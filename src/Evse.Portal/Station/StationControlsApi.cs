@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Evse.Core.Station;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,10 +25,10 @@ public static class StationControlsApi
 
     public static Ok<StationControlsDto> GetControls(IStationControls controls) => TypedResults.Ok(StationControlsDto.From(controls));
 
-    public static Results<Ok<StationControlsDto>, ProblemHttpResult> PostLock(StationLockRequest? request, IStationControls controls)
+    public static async Task<Results<Ok<StationControlsDto>, ProblemHttpResult>> PostLock(HttpRequest request, IStationControls controls)
     {
         ArgumentNullException.ThrowIfNull(controls);
-        if (request?.Locked is not { } locked)
+        if (await ReadBoolAsync(request, "locked").ConfigureAwait(false) is not { } locked)
         {
             return Invalid("locked", "Send {\"locked\": true} or {\"locked\": false}.");
         }
@@ -36,10 +37,10 @@ public static class StationControlsApi
         return TypedResults.Ok(StationControlsDto.From(controls));
     }
 
-    public static Results<Ok<StationControlsDto>, ProblemHttpResult> PostBoost(StationBoostRequest? request, IStationControls controls)
+    public static async Task<Results<Ok<StationControlsDto>, ProblemHttpResult>> PostBoost(HttpRequest request, IStationControls controls)
     {
         ArgumentNullException.ThrowIfNull(controls);
-        if (request?.On is not { } on)
+        if (await ReadBoolAsync(request, "on").ConfigureAwait(false) is not { } on)
         {
             return Invalid("on", "Send {\"on\": true} or {\"on\": false}.");
         }
@@ -50,6 +51,27 @@ public static class StationControlsApi
         }
 
         return TypedResults.Ok(StationControlsDto.From(controls));
+    }
+
+    /// <summary>
+    /// The body's one boolean field, or null when the body is not JSON, not an object, or the field is missing or not a
+    /// boolean. Read by hand: the framework's binder turns a malformed body into a logged exception and an empty 400.
+    /// </summary>
+    private static async Task<bool?> ReadBoolAsync(HttpRequest request, string field)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return body.RootElement.ValueKind == JsonValueKind.Object
+                && body.RootElement.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.True or JsonValueKind.False } property
+                ? property.Value.GetBoolean()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static ProblemHttpResult Invalid(string field, string detail) =>
