@@ -258,11 +258,12 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
             firmware,
             AuthorizedWaitingForVehicle: s.State.Session is null && s.State.AuthorizedIdTag is not null,
             CentralSystemOffline: offline))).ToList();
+        var outOfService = LedPolicy.IsOutOfService([.. inputs.Select(i => i.Inputs)]);
         var first = inputs[0];
         return new IndicationFrame(
-            LedPolicy.Combine(inputs.Select(i => LedPolicy.For(i.Inputs))),
+            LedPolicy.ForStation([.. inputs.Select(i => i.Inputs)]),
             DisplayComposer.Compose(
-                first.Inputs,
+                first.Inputs with { OutOfService = outOfService },
                 _activity.Network,
                 first.Snapshot.Meter?.TotalPowerWatts ?? 0,
                 first.Snapshot.State.SessionEnergyWh,
