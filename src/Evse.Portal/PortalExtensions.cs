@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Evse.Portal.Records;
+using Evse.Portal.Station;
 using Evse.Portal.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
@@ -22,6 +23,7 @@ public static class PortalExtensions
     {
         endpoints.MapStatusApi();
         endpoints.MapRecordsApi();
+        endpoints.MapStationControlsApi();
         return endpoints;
     }
 }

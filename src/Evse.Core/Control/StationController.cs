@@ -31,6 +31,7 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
     private readonly StationActivity _activity;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private GridReading _grid;
+    private volatile bool _stationLocked;
 
     /// <param name="hardware">The board.</param>
     /// <param name="createConnector">
@@ -83,6 +84,23 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
     public IReadOnlyList<ConnectorSnapshot> Connectors => [.. _connectors.Select(c => c.Snapshot)];
 
     public GridReading Grid => Volatile.Read(ref _grid);
+
+    /// <summary>The station lock last set (seed 004 §9 "State Locking").</summary>
+    public bool StationLocked => _stationLocked;
+
+    /// <summary>
+    /// Locks or unlocks every connector at run time: posted to each loop, so a session that runs keeps charging to its
+    /// end (seed 004: "locked during charging, the charger cannot start the next charging after finishing this
+    /// charging") and no new one starts. Safe to call before <see cref="RunAsync"/>: the loops take it first.
+    /// </summary>
+    public void SetStationLocked(bool locked)
+    {
+        _stationLocked = locked;
+        foreach (var connector in _connectors)
+        {
+            connector.Post(new StationLockChanged(locked));
+        }
+    }
 
     /// <summary>The controller of a 1-based connector id, or null.</summary>
     public ConnectorController? Find(int connectorId) =>
@@ -240,11 +258,12 @@ public sealed class StationController : IStationView, IStationEventSink, IDispos
             firmware,
             AuthorizedWaitingForVehicle: s.State.Session is null && s.State.AuthorizedIdTag is not null,
             CentralSystemOffline: offline))).ToList();
+        var outOfService = LedPolicy.IsOutOfService([.. inputs.Select(i => i.Inputs)]);
         var first = inputs[0];
         return new IndicationFrame(
-            LedPolicy.Combine(inputs.Select(i => LedPolicy.For(i.Inputs))),
+            LedPolicy.ForStation([.. inputs.Select(i => i.Inputs)]),
             DisplayComposer.Compose(
-                first.Inputs,
+                first.Inputs with { OutOfService = outOfService },
                 _activity.Network,
                 first.Snapshot.Meter?.TotalPowerWatts ?? 0,
                 first.Snapshot.State.SessionEnergyWh,

@@ -11,7 +11,9 @@ namespace Evse.Core.Indication;
 /// charging, the fault's description when faulted (the most important active fault, as the errorCode is
 /// chosen), the pause reason when SuspendedEVSE, "DOWNLOADING FIRMWARE" / "INSTALLING FIRMWARE" during an update
 /// (the status line still shows the connector's status: a download does not stop a session), and "OFFLINE" when the
-/// Central System link is down and nothing more important fills the line. The OLED's font has no lower case and the
+/// Central System link is down and nothing more important fills the line. A station whose every connector is
+/// Unavailable shows "UNAVAILABLE" (seed 001 Table 19) over "OUT OF SERVICE" (the LED table's word for it), which
+/// goes before "OFFLINE": a driver must see first that this charger will not charge. The OLED's font has no lower case and the
 /// letter's cell is one character, so the link state goes on the second line, not into the letter.
 /// </summary>
 public static class DisplayComposer
@@ -44,7 +46,10 @@ public static class DisplayComposer
             ChargePointStatus.Finishing => string.Create(CultureInfo.InvariantCulture, $"{sessionEnergyWh / 1000:0.00} kWh"),
             _ => null,
         };
-        return new DisplayContent(status, detail ?? (inputs.CentralSystemOffline ? "OFFLINE" : null), letter);
+        detail ??= inputs.OutOfService && inputs.Status == ChargePointStatus.Unavailable ? "OUT OF SERVICE"
+            : inputs.CentralSystemOffline ? "OFFLINE"
+            : null;
+        return new DisplayContent(status, detail, letter);
     }
 
     public static char LetterFor(NetworkKind network) => network switch

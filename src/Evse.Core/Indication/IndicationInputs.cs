@@ -11,6 +11,7 @@ namespace Evse.Core.Indication;
 /// <param name="Firmware">What a firmware update is doing.</param>
 /// <param name="AuthorizedWaitingForVehicle">An id is authorized and the plug is not in yet.</param>
 /// <param name="CentralSystemOffline">OCPP is configured and the Central System link is down.</param>
+/// <param name="OutOfService">Every connector of the station is Unavailable (<see cref="LedPolicy.IsOutOfService"/>).</param>
 public sealed record IndicationInputs(
     ChargePointStatus Status,
     IReadOnlyCollection<FaultCode> ActiveFaults,
@@ -18,7 +19,8 @@ public sealed record IndicationInputs(
     bool Booting = false,
     FirmwareActivity Firmware = FirmwareActivity.None,
     bool AuthorizedWaitingForVehicle = false,
-    bool CentralSystemOffline = false)
+    bool CentralSystemOffline = false,
+    bool OutOfService = false)
 {
     /// <summary>A firmware update is downloading or installing.</summary>
     public bool Upgrading => Firmware != FirmwareActivity.None;

@@ -60,6 +60,27 @@ public static class LedPolicy
         };
     }
 
+    /// <summary>
+    /// The station's one LED: the most important connector's pattern, except that a station whose every connector is
+    /// Unavailable (ChangeAvailability Inoperative on connector 0, or each made so) is Out of Service and flashes yellow
+    /// (seed 000 Table 14, seed 001 Table 20: "Yellow Flashing = Booting / Firmware Upgrading / Out of Service"). One
+    /// Unavailable connector beside a working one stays yellow steady ("Device Unavailable"): the station still charges.
+    /// A fault still shows red: an out-of-service station that also has a fault needs a person for the fault.
+    /// </summary>
+    public static LedPattern ForStation(IReadOnlyCollection<IndicationInputs> connectors)
+    {
+        ArgumentNullException.ThrowIfNull(connectors);
+        var combined = Combine(connectors.Select(For));
+        return combined == LedPattern.YellowSteady && IsOutOfService(connectors) ? LedPattern.YellowFlashing : combined;
+    }
+
+    /// <summary>Every connector is Unavailable: nothing on this station can charge.</summary>
+    public static bool IsOutOfService(IReadOnlyCollection<IndicationInputs> connectors)
+    {
+        ArgumentNullException.ThrowIfNull(connectors);
+        return connectors.Count > 0 && connectors.All(c => c.Status == ChargePointStatus.Unavailable);
+    }
+
     /// <summary>One LED for several connectors: the most important pattern.</summary>
     public static LedPattern Combine(IEnumerable<LedPattern> patterns)
     {

@@ -115,6 +115,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StationActivity>();
         services.AddSingleton(CreateStation);
         services.AddSingleton<IStationView>(sp => sp.GetRequiredService<StationController>());
+        services.AddSingleton<StationControls>();
+        services.AddSingleton<IStationControls>(sp => sp.GetRequiredService<StationControls>());
         services.AddSingleton<IServiceHealth, StationServiceHealth>();
         services.AddSingleton(sp => new BootCauseDetector(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory));
         services.AddSingleton<RestartRequester>();

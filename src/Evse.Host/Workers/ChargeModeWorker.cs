@@ -22,10 +22,13 @@ namespace Evse.Host.Workers;
 /// <see cref="ProtectionSettings.GridMeterStaleAfter"/> counts as none, so ECO/ECO+ fall back to 6 A.
 /// With several connectors charging, the surplus is shared evenly between those whose contactor is closed
 /// (ECO keeps its 6 A floor per vehicle); anything finer is load management's job.
-/// There is no Boost button port yet: only the timers lift the mode.
+/// While Boost runs (the button of <see cref="StationControls"/> or a timer window) the mode still posts a contributor,
+/// at the pilot's maximum so it never binds: the why trace and <c>/api/status</c> then say that ECO is boosted instead of
+/// the mode silently vanishing from the trace.
 /// </remarks>
 public sealed partial class ChargeModeWorker(
     StationController station,
+    StationControls controls,
     IOptions<StationOptions> options,
     TimeProvider time,
     ILogger<ChargeModeWorker> logger) : BackgroundService
@@ -52,6 +55,7 @@ public sealed partial class ChargeModeWorker(
         using var timer = new PeriodicTimer(CheckInterval, time);
         var publisher = new ContributorPublisher(station, LimitSource.ChargeMode);
         var boosting = false;
+        var pressed = false;
         try
         {
             do
@@ -64,7 +68,15 @@ public sealed partial class ChargeModeWorker(
                     LogBoost(boostActive, settings.ChargeMode);
                 }
 
-                var limit = Compute(settings, boostActive, now, staleAfter);
+                if (controls.BoostOn != pressed)
+                {
+                    pressed = !pressed;
+                    LogBoostButton(pressed, settings.ChargeMode);
+                }
+
+                var limit = pressed || boostActive
+                    ? Boosted(settings.ChargeMode, pressed)
+                    : Compute(settings, boostActive, now, staleAfter);
                 publisher.Publish(limit);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
@@ -98,6 +110,15 @@ public sealed partial class ChargeModeWorker(
 
         return limit with { Amps = share, Detail = string.Create(CultureInfo.InvariantCulture, $"{limit.Detail}, shared by {sharing} connectors") };
     }
+
+    /// <summary>Present but never binding: the pilot's maximum, with the reason ECO/ECO+ charge as FAST now.</summary>
+    private static LimitContributor Boosted(ChargeMode mode, bool buttonPressed) =>
+        new(LimitSource.ChargeMode, PilotDuty.MaximumAmps, buttonPressed
+            ? $"{mode}: Boost on, charging as FAST until Boost is pressed again"
+            : $"{mode}: boost timer window, charging as FAST");
+
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Information, Message = "Boost button on: {On} (mode {Mode} charges as Fast while it is on)")]
+    private partial void LogBoostButton(bool on, ChargeMode mode);
 
     [LoggerMessage(EventId = 2210, Level = LogLevel.Information, Message = "Boost timer window running: {Running} (mode {Mode} charges as Fast while it runs)")]
     private partial void LogBoost(bool running, ChargeMode mode);

@@ -28,7 +28,8 @@ public sealed partial class ControlLoopWorker(
     TimeProvider time,
     ILogger<ControlLoopWorker> logger,
     IStationHardware hardware,
-    BootCauseDetector boot) : BackgroundService
+    BootCauseDetector boot,
+    StationControls controls) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -83,14 +84,11 @@ public sealed partial class ControlLoopWorker(
             LogClosedFaults(closedFaults);
         }
 
-        // Seed 004 §9 station lock: posted before the loops run, so no session can start in between.
-        if (options.Value.StationLocked)
+        // Seed 004 §9 station lock, as last set at run time (else as configured): posted before the loops run, so no
+        // session can start in between.
+        if (controls.StartupLock())
         {
-            foreach (var connector in station.ConnectorControllers)
-            {
-                connector.Post(new StationLockChanged(true));
-            }
-
+            station.SetStationLocked(true);
             LogStationLocked();
         }
 
@@ -132,7 +130,7 @@ public sealed partial class ControlLoopWorker(
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Closed {Count} fault records left open by the previous run")]
     private partial void LogClosedFaults(int count);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Station:StationLocked is set: no new session starts")]
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "The station is locked (Station:StationLocked or the portal): no new session starts")]
     private partial void LogStationLocked();
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Control loops stopped; power withdrawn on every connector")]

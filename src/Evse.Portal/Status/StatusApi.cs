@@ -2,9 +2,11 @@ using Evse.Core.Control;
 using Evse.Core.Measurements;
 using Evse.Core.Protection;
 using Evse.Core.Station;
+using Evse.Portal.Station;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Evse.Portal.Status;
@@ -30,7 +32,7 @@ public static class StatusApi
             : TypedResults.Json(new HealthDto("Unhealthy", reason), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    public static Ok<StationStatusDto> GetStatus(IStationView station, StationIdentity identity, TimeProvider time)
+    public static Ok<StationStatusDto> GetStatus(IStationView station, StationIdentity identity, TimeProvider time, [FromServices] IStationControls? controls = null)
     {
         ArgumentNullException.ThrowIfNull(station);
         ArgumentNullException.ThrowIfNull(identity);
@@ -45,7 +47,7 @@ public static class StatusApi
             Math.Round((time.GetUtcNow() - identity.StartedAt).TotalSeconds, 1),
             healthy,
             healthy ? null : reason);
-        return TypedResults.Ok(new StationStatusDto(info, ToDto(station.Grid), [.. station.Connectors.Select(ToDto)]));
+        return TypedResults.Ok(new StationStatusDto(info, ToDto(station.Grid), [.. station.Connectors.Select(ToDto)], controls is null ? null : StationControlsDto.From(controls)));
     }
 
     private static ConnectorStatusDto ToDto(ConnectorSnapshot snapshot)

@@ -1,7 +1,9 @@
+using Evse.Portal.Station;
+
 namespace Evse.Portal.Status;
 
-/// <summary>GET /api/status: the station and each connector as the portal and installers see them.</summary>
-public sealed record StationStatusDto(StationInfoDto Station, GridDto Grid, IReadOnlyList<ConnectorStatusDto> Connectors);
+/// <summary>GET /api/status: the station and each connector as the portal and installers see them; <see cref="Controls"/> says whether the station is locked and Boost is on.</summary>
+public sealed record StationStatusDto(StationInfoDto Station, GridDto Grid, IReadOnlyList<ConnectorStatusDto> Connectors, StationControlsDto? Controls = null);
 
 /// <summary>The grid meter at the supply point: household load plus our own charging.</summary>
 public sealed record GridDto(

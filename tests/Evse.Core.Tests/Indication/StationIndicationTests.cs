@@ -121,11 +121,11 @@ public sealed class StationIndicationTests : IDisposable
     [Fact]
     public void CardWithNoConnectorToTakeIt_TwoBeepsFromTheStation()
     {
-        // No connector can take the card (the only one is inoperative): the station itself refuses it.
+        // No connector can take the card (the only one is inoperative, so the station is Out of Service): the station itself refuses it.
         _rig.StartReady();
         _rig.Connector.Post(new AvailabilityChanged(false));
         Assert.True(SpinWait.SpinUntil(() => _rig.Connector.Snapshot.State.Status == ChargePointStatus.Unavailable, StationIndicationRig.Patience));
-        Assert.True(_rig.WaitForFrame(f => f.Led == LedPattern.YellowSteady && f.Display.StatusLine == "UNAVAILABLE"), $"unavailable: {_rig.Display.Last}");
+        Assert.True(_rig.WaitForFrame(f => f.Led == LedPattern.YellowFlashing && f.Display.StatusLine == "UNAVAILABLE" && f.Display.Detail == "OUT OF SERVICE"), $"out of service: {_rig.Display.Last}");
 
         _rig.Board.PresentCard("GOOD");
 

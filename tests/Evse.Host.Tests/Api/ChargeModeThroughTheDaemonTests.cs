@@ -75,18 +75,19 @@ public sealed class ChargeModeThroughTheDaemonTests : IDisposable
 
         await AdvanceToAsync(app, Start.AddMinutes(5).AddSeconds(-5));
         var stillEco = await DaemonApi.ConnectorAsync(client);
-        Assert.True(Sources(stillEco).Contains("ChargeMode"), $"at {app.Time.GetUtcNow():O}: {stillEco}");
+        Assert.True(Binding(stillEco) == "ChargeMode", $"at {app.Time.GetUtcNow():O}: {stillEco}");
 
-        var boosted = await StepUntilAsync(app, client, c => !Sources(c).Contains("ChargeMode"), "the boost window to lift ECO");
+        var boosted = await StepUntilAsync(app, client, c => Binding(c) != "ChargeMode", "the boost window to lift ECO");
         Assert.InRange(app.Time.GetUtcNow(), Start.AddMinutes(5), Start.AddMinutes(5).AddSeconds(15));
         Assert.Equal(32, boosted.GetProperty("limit").GetProperty("amps").GetDouble());
+        Assert.Contains("boost timer window", ChargeModeDetail(boosted), StringComparison.Ordinal);
         Assert.Equal("Charging", boosted.GetProperty("status").GetString());
 
         await AdvanceToAsync(app, Start.AddMinutes(10).AddSeconds(-5));
         var stillBoosted = await DaemonApi.ConnectorAsync(client);
-        Assert.False(Sources(stillBoosted).Contains("ChargeMode"), $"at {app.Time.GetUtcNow():O}: {stillBoosted}");
+        Assert.True(Binding(stillBoosted) != "ChargeMode", $"at {app.Time.GetUtcNow():O}: {stillBoosted}");
 
-        var after = await StepUntilAsync(app, client, c => Sources(c).Contains("ChargeMode"), "the end of the boost window");
+        var after = await StepUntilAsync(app, client, c => Binding(c) == "ChargeMode", "the end of the boost window");
         Assert.InRange(app.Time.GetUtcNow(), Start.AddMinutes(10), Start.AddMinutes(10).AddSeconds(15));
         Assert.Equal(6, after.GetProperty("limit").GetProperty("amps").GetDouble());
         Assert.Equal("ChargeMode", after.GetProperty("limit").GetProperty("binding").GetString());
@@ -139,6 +140,9 @@ public sealed class ChargeModeThroughTheDaemonTests : IDisposable
         connector.GetProperty("limit") is { ValueKind: JsonValueKind.Object } limit
             ? [.. limit.GetProperty("contributors").EnumerateArray().Select(c => c.GetProperty("source").GetString())]
             : [];
+
+    private static string? Binding(JsonElement connector) =>
+        connector.GetProperty("limit") is { ValueKind: JsonValueKind.Object } limit ? limit.GetProperty("binding").GetString() : null;
 
     private static string? ChargeModeDetail(JsonElement connector) =>
         connector.GetProperty("limit").GetProperty("contributors").EnumerateArray()

@@ -36,7 +36,7 @@ public sealed class StationSettingsThroughTheDaemonTests : IDisposable
         var records = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/records", UriKind.Relative));
         Assert.Equal(0, records.GetArrayLength());
         Assert.Equal("the station is locked", connector.GetProperty("startBlocked").GetString());
-        Assert.Contains(app.Logs.Entries, e => e.Message.Contains("StationLocked is set", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Entries, e => e.Message.Contains("The station is locked", StringComparison.Ordinal));
     }
 
     [Fact]
