@@ -59,12 +59,12 @@ public sealed partial class ChargePointService
     /// </summary>
     public const string SentEnergyPrefix = "ocpptxenergy.";
 
-    /// <summary>The highest energy register value queued in a MeterValues of the record's transaction, or 0.</summary>
-    private double QueuedEnergyWh(long recordId) =>
-        _transactions.Store.LoadAll().TryGetValue(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture), out var text)
-            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var energyWh) ? energyWh : 0;
+    /// <summary>The newest energy register and reading time queued in a MeterValues of the record's transaction, if any.</summary>
+    private TransactionMeterMark? QueuedMeter(long recordId) =>
+        _transactions.Store.LoadAll().TryGetValue(TransactionMeterMark.KeyOf(recordId), out var text)
+            && TransactionMeterMark.TryParse(text, out var mark) ? mark : null;
 
-    private void ForgetQueuedEnergy(long recordId) => _transactions.Store.Remove(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture));
+    private void ForgetQueuedEnergy(long recordId) => _transactions.Store.Remove(TransactionMeterMark.KeyOf(recordId));
 
     private void EnqueueTransactionMeterValues(ConnectorMetered metered, long recordId, long local, DateTimeOffset? alignedAt)
     {
@@ -92,8 +92,9 @@ public sealed partial class ChargePointService
         var sequence = (int)(metered.At.ToUnixTimeSeconds() % int.MaxValue) + 1;
 
         // Made durable before the value can go out, so a stop rebuilt after a power cut never reports less energy than
-        // a MeterValues the Central System may already hold (the charging record's progress lags by up to 5 s).
-        _transactions.Store.Save(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture), metered.Sample.EnergyWh.ToString("R", CultureInfo.InvariantCulture));
+        // a MeterValues the Central System may already hold (the charging record's progress lags by up to 5 s), nor
+        // carry an earlier timestamp: every value of this request is timestamped at or before the reading.
+        _transactions.Store.Save(TransactionMeterMark.KeyOf(recordId), new TransactionMeterMark(metered.Sample.EnergyWh, metered.At).Format());
         Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.MeterValues, sequence), Serialize(request));
 
         static void Add(List<MeterValue> list, MeterValue? value)
