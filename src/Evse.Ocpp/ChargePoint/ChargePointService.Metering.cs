@@ -1,4 +1,3 @@
-using System.Globalization;
 using Evse.Core.Station;
 using Evse.Ocpp.Messages;
 using Evse.Ocpp.Outbox;
