@@ -89,16 +89,14 @@ public static class ServiceCollectionExtensions
     /// </summary>
     private static Dictionary<int, double> QueuedMeterValuesEnergyWh(ISettingsStore settings, SqliteChargingRecordStore records)
     {
-        const string prefix = Evse.Ocpp.ChargePoint.ChargePointService.SentEnergyPrefix;
         var byConnector = new Dictionary<int, double>();
         foreach (var (key, value) in settings.LoadAll())
         {
-            if (key.StartsWith(prefix, StringComparison.Ordinal)
-                && long.TryParse(key.AsSpan(prefix.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var recordId)
-                && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var energyWh)
+            if (Evse.Ocpp.ChargePoint.TransactionMeterMark.TryParseKey(key, out var recordId)
+                && Evse.Ocpp.ChargePoint.TransactionMeterMark.TryParse(value, out var mark)
                 && records.Find(recordId) is { } record)
             {
-                byConnector[record.ConnectorId] = Math.Max(byConnector.GetValueOrDefault(record.ConnectorId), energyWh);
+                byConnector[record.ConnectorId] = Math.Max(byConnector.GetValueOrDefault(record.ConnectorId), mark.EnergyWh);
             }
         }
 

@@ -61,6 +61,9 @@ public sealed class SqliteChargingRecordStore(SqliteDatabase database) : IChargi
             return (IReadOnlyList<ChargingRecord>)[.. open.Select(r => r with { StoppedAt = r.LastUpdatedAt, Reason = StopReason.PowerLoss })];
         });
 
+    public IReadOnlyList<ChargingRecord> ListOpen() =>
+        database.Read(c => c.Query($"SELECT {Columns} FROM charging_records WHERE stopped_at IS NULL ORDER BY id;", Map));
+
     public ChargingRecord? Find(long recordId) =>
         database.Read(c => c.Query($"SELECT {Columns} FROM charging_records WHERE id = $id;", Map, ("$id", recordId)).FirstOrDefault());
 

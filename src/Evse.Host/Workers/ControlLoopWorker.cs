@@ -29,18 +29,19 @@ public sealed partial class ControlLoopWorker(
     ILogger<ControlLoopWorker> logger,
     IStationHardware hardware,
     BootCauseDetector boot,
-    StationControls controls) : BackgroundService
+    StationControls controls,
+    ISettingsStore settings) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interruptedRecords = records.EndInterrupted();
+        var interruptedRecords = new InterruptedSessionSettler(records, settings, hardware).EndInterrupted();
         ReplayLastEndedSessions(interruptedRecords);
         foreach (var interrupted in interruptedRecords)
         {
             LogInterruptedSession(interrupted.Id, interrupted.ConnectorId, interrupted.EnergyWh);
 
             // The session ended at the cut as far as anyone outside can tell: the Central System gets its
-            // StopTransaction (reason PowerLoss, last stored energy) like for any other end of session. The start is
+            // StopTransaction (reason PowerLoss, the settled energy and instant the record now holds) like for any other end of session. The start is
             // replayed first because the cut may have come before it reached the OCPP outbox; the outbox ignores it
             // when it was queued already (its key is the record's).
             events.Publish(new SessionStarted(interrupted.ConnectorId, interrupted.StartedAt, interrupted.Id, interrupted.IdTag, interrupted.MeterStartWh));

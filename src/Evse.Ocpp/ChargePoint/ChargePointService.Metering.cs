@@ -1,4 +1,3 @@
-using System.Globalization;
 using Evse.Core.Station;
 using Evse.Ocpp.Messages;
 using Evse.Ocpp.Outbox;
@@ -59,29 +58,12 @@ public sealed partial class ChargePointService
     /// </summary>
     public const string SentEnergyPrefix = "ocpptxenergy.";
 
-    /// <summary>The highest energy register value queued in a MeterValues of the record's transaction, or 0.</summary>
-    private double QueuedEnergyWh(long recordId) =>
-        _transactions.Store.LoadAll().TryGetValue(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture), out var text)
-            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var energyWh) ? energyWh : 0;
+    /// <summary>The newest energy register and reading time queued in a MeterValues of the record's transaction, if any.</summary>
+    private TransactionMeterMark? QueuedMeter(long recordId) =>
+        _transactions.Store.LoadAll().TryGetValue(TransactionMeterMark.KeyOf(recordId), out var text)
+            && TransactionMeterMark.TryParse(text, out var mark) ? mark : null;
 
-    /// <summary>
-    /// Settings-store key prefix (then the charging record id) under which the latest timestamp queued in a MeterValues
-    /// of a transaction not yet stopped is kept until its StopTransaction is queued: a stop rebuilt after a power cut
-    /// (time of the record's last progress write, up to 5 s old) is dated no earlier, since a strict Central System
-    /// refuses a transaction whose timestamps go back.
-    /// </summary>
-    public const string SentAtPrefix = "ocpptxat.";
-
-    /// <summary>The latest timestamp queued in a MeterValues of the record's transaction, or null.</summary>
-    private DateTimeOffset? QueuedAt(long recordId) =>
-        _transactions.Store.LoadAll().TryGetValue(SentAtPrefix + recordId.ToString(CultureInfo.InvariantCulture), out var text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
-
-    private void ForgetQueuedEnergy(long recordId)
-    {
-        _transactions.Store.Remove(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture));
-        _transactions.Store.Remove(SentAtPrefix + recordId.ToString(CultureInfo.InvariantCulture));
-    }
+    private void ForgetQueuedEnergy(long recordId) => _transactions.Store.Remove(TransactionMeterMark.KeyOf(recordId));
 
     private void EnqueueTransactionMeterValues(ConnectorMetered metered, long recordId, long local, DateTimeOffset? alignedAt)
     {
@@ -109,10 +91,9 @@ public sealed partial class ChargePointService
         var sequence = (int)(metered.At.ToUnixTimeSeconds() % int.MaxValue) + 1;
 
         // Made durable before the value can go out, so a stop rebuilt after a power cut never reports less energy than
-        // a MeterValues the Central System may already hold (the charging record's progress lags by up to 5 s).
-        _transactions.Store.Save(SentEnergyPrefix + recordId.ToString(CultureInfo.InvariantCulture), metered.Sample.EnergyWh.ToString("R", CultureInfo.InvariantCulture));
-        var latest = values.Max(v => v.Timestamp);
-        _transactions.Store.Save(SentAtPrefix + recordId.ToString(CultureInfo.InvariantCulture), latest.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        // a MeterValues the Central System may already hold (the charging record's progress lags by up to 5 s), nor
+        // carry an earlier timestamp: every value of this request is timestamped at or before the reading.
+        _transactions.Store.Save(TransactionMeterMark.KeyOf(recordId), new TransactionMeterMark(metered.Sample.EnergyWh, metered.At).Format());
         Outbox.Enqueue(new OutboxMessageKey(local, OutboxMessageKind.MeterValues, sequence), Serialize(request));
 
         static void Add(List<MeterValue> list, MeterValue? value)

@@ -683,15 +683,17 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
             return;
         }
 
-        // A session closed after a power cut carries the energy of its last progress write; a MeterValues queued
-        // after that write must not be contradicted by a lower meterStop.
-        // Likewise its time lags the last queued MeterValues; the stop is dated no earlier than that.
-        var queuedAt = QueuedAt(ended.RecordId);
-        ended = ended with
+        // A session closed after a power cut ends at its last known instant with its best energy (the Host settles the
+        // record from this same mark first); kept here too, so a stop rebuilt from a record that missed it (a cut
+        // during that boot) still never reports less energy, or an earlier time, than a MeterValues already queued.
+        if (QueuedMeter(ended.RecordId) is { } queued)
         {
-            MeterStopWh = Math.Max(ended.MeterStopWh, QueuedEnergyWh(ended.RecordId)),
-            At = queuedAt is { } at && at > ended.At ? at : ended.At,
-        };
+            ended = ended with
+            {
+                MeterStopWh = Math.Max(ended.MeterStopWh, queued.EnergyWh),
+                At = queued.At is { } queuedAt && queuedAt > ended.At ? queuedAt : ended.At,
+            };
+        }
 
         // transactionId is written by the outbox at send time from the id mapping; 0 is a placeholder.
         var request = new StopTransactionRequest

@@ -75,6 +75,8 @@ internal sealed class MemoryRecordStores : IChargingRecordStore, IFaultRecordSto
 
     public IReadOnlyList<ChargingRecord> EndInterrupted() => [];
 
+    public IReadOnlyList<ChargingRecord> ListOpen() => [];
+
     public ChargingRecord? Find(long recordId)
     {
         lock (_gate)

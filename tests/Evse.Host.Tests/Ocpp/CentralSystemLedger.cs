@@ -177,7 +177,14 @@ public static class CentralSystemLedger
                     Assert.True(p["meterStop"]!.GetValue<int>() >= starts[stopId]["meterStart"]!.GetValue<int>(), $"meterStop below meterStart: {call.Text}");
                     if (lastEnergy.TryGetValue(stopId, out var lastMeter))
                     {
-                        Assert.True(p["meterStop"]!.GetValue<int>() >= Math.Round(lastMeter.Wh) - 1, $"meterStop below the last meter value: {call.Text}");
+                        // Energy never decreases within a transaction (checked below), so the last value is the highest
+                        // reported: a Central System bills meterStop - meterStart and must not see less than it was told.
+                        Assert.True(p["meterStop"]!.GetValue<int>() >= Math.Round(lastMeter.Wh), $"meterStop below the highest meter value {lastMeter.Wh} Wh reported: {call.Text}");
+
+                        // A stop timestamped before a value already reported (e.g. a PowerLoss stop at the last record
+                        // progress) is rejected or mis-billed by a Central System.
+                        var stopAt = DateTimeOffset.Parse(p["timestamp"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+                        Assert.True(stopAt >= lastMeter.At, $"StopTransaction timestamp before the last MeterValues timestamp {lastMeter.At:O} of its transaction: {call.Text}");
                     }
 
                     break;

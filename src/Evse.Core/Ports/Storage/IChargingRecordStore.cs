@@ -13,6 +13,12 @@ public interface IChargingRecordStore
     void End(long recordId, DateTimeOffset stoppedAt, double meterStopWh, StopReason reason);
 
     /// <summary>
+    /// At boot, before <see cref="EndInterrupted"/>: the records left open by a crash or power cut, oldest first, so
+    /// their last progress can be raised to the best energy and latest instant known elsewhere.
+    /// </summary>
+    IReadOnlyList<ChargingRecord> ListOpen();
+
+    /// <summary>
     /// At boot: ends every record left open by a crash or power cut with <see cref="StopReason.PowerLoss"/>,
     /// at its last progress time and energy, and returns them.
     /// </summary>
