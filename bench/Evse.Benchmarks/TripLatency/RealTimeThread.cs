@@ -12,9 +12,17 @@ internal static class RealTimeThread
     private const int SchedOther = 0;
     private const int SchedFifo = 1;
 
-    /// <summary>Puts the calling thread in SCHED_FIFO at <paramref name="priority"/> (0: leaves it as it is).</summary>
+    /// <summary>
+    /// Puts the calling thread in SCHED_FIFO at <paramref name="priority"/> (0: leaves it as it is) and, with a priority,
+    /// on the CPU reserved for the loops when there is one, as the daemon's driver threads are.
+    /// </summary>
     public static void Enter(int priority)
     {
+        if (priority > 0)
+        {
+            Evse.Core.Control.CpuReservation.EnterReservedCpu();
+        }
+
         if (priority > 0 && OperatingSystem.IsLinux())
         {
             var parameters = new SchedParam { Priority = priority };

@@ -154,8 +154,10 @@ public sealed partial class ConnectorController : IDisposable
     private void Run(StopReason shutdownReason, CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
-        UseRealTimeScheduling();
+        // The writer first: a thread inherits its creator's CPU mask, and the writer (SQLite, fsync) must not run on the
+        // loops' reserved CPU.
         _writer.Start($"records-{ConnectorId}");
+        UseRealTimeScheduling();
         _hardware.Contactor.Open();
         _hardware.Pilot.Drive(_state.PilotOutput);
         _hardware.PilotSense.ReadingChanged += OnPilotReading;
@@ -197,6 +199,7 @@ public sealed partial class ConnectorController : IDisposable
 
     private void UseRealTimeScheduling()
     {
+        CpuReservation.EnterReservedCpu();
         if (_options.RealTimePriority <= 0)
         {
             return;

@@ -25,6 +25,13 @@ public sealed class ControlLoopOptions
     /// </summary>
     public int RealTimePriority { get; set; }
 
+    /// <summary>
+    /// The CPU kept for the control loops and the driver threads that wake them: "none" (the default), "last" (the
+    /// highest CPU the daemon may use, when it may use two or more) or a CPU number. Every other thread of the daemon is
+    /// moved off it (<see cref="CpuReservation"/>). The package sets "last".
+    /// </summary>
+    public string RealTimeCpu { get; set; } = "none";
+
     /// <summary>A loop that has not stepped for this long is reported unhealthy (the watchdog stops).</summary>
     public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -122,6 +122,7 @@ public static class ServiceCollectionExtensions
         // Hosted services stop in reverse order: the schedule worker stops after the loops and marks a clean stop.
         services.AddHostedService<ScheduleWorker>();
         services.AddHostedService<ChargeModeWorker>();
+        services.AddHostedService<CpuReservationWorker>();
         services.AddHostedService<ControlLoopWorker>();
         services.AddHostedService(sp =>
         {
@@ -143,6 +144,10 @@ public static class ServiceCollectionExtensions
     /// </summary>
     private static IStationHardware CreateStationHardware(IServiceProvider sp)
     {
+        // Before the board's driver threads start, so that they can enter the reserved CPU.
+        CpuReservationWorker.Reserve(
+            sp.GetRequiredService<IOptions<ControlLoopOptions>>().Value.RealTimeCpu,
+            sp.GetRequiredService<ILogger<CpuReservationWorker>>());
         var options = sp.GetRequiredService<IOptions<HardwareOptions>>().Value;
         var simulated = sp.GetRequiredService<SimulatedBoard>();
         if (options.BoardFile is not { Length: > 0 } boardFile)

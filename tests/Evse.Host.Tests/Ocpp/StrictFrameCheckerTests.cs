@@ -193,6 +193,27 @@ public sealed class StrictFrameCheckerTests
     }
 
     [Fact]
+    public void OnChargePointFrame_StopTransactionDataEarlierThanSentMeterValues_FindsNothing()
+    {
+        // StopTxnSampledData repeats the transaction's history: older than the MeterValues already sent, and allowed.
+        var checker = InTransaction(7);
+        Send(checker, Meter(7, "2026-01-05T08:00:10Z", """{"value":"1500"}"""));
+        Send(checker, """[2,"x3","StopTransaction",{"transactionId":7,"meterStop":1600,"timestamp":"2026-01-05T08:00:20Z","transactionData":[{"timestamp":"2026-01-05T08:00:05Z","sampledValue":[{"value":"1200"}]},{"timestamp":"2026-01-05T08:00:10Z","sampledValue":[{"value":"1500"}]}]}]""");
+        Assert.Empty(checker.AllViolations);
+    }
+
+    [Theory]
+    [InlineData("2026-01-05T07:59:59Z", "2026-01-05T08:00:10Z")] // before the start
+    [InlineData("2026-01-05T08:00:10Z", "2026-01-05T08:00:21Z")] // after the stop
+    [InlineData("2026-01-05T08:00:10Z", "2026-01-05T08:00:05Z")] // out of order
+    public void OnChargePointFrame_StopTransactionDataOutsideOrOutOfOrder_ReportsTransaction(string first, string second)
+    {
+        var checker = InTransaction(7);
+        Send(checker, $$"""[2,"x3","StopTransaction",{"transactionId":7,"meterStop":1600,"timestamp":"2026-01-05T08:00:20Z","transactionData":[{"timestamp":"{{first}}","sampledValue":[{"value":"1200"}]},{"timestamp":"{{second}}","sampledValue":[{"value":"1500"}]}]}]""");
+        AssertRule(checker, "transaction");
+    }
+
+    [Fact]
     public void OnChargePointFrame_MeterStopBelowMeterStart_ReportsTransaction()
     {
         var checker = InTransaction(7);

@@ -488,9 +488,28 @@ public sealed partial class StrictFrameChecker
             return;
         }
 
+        // transactionData (StopTxnSampledData / StopTxnAlignedData) is the transaction's history: its values lie between
+        // the start and the stop and follow each other in time, but they naturally come before MeterValues already sent.
+        var stopAt = TryTime(payload["timestamp"]);
+        DateTimeOffset? previous = null;
         foreach (var meterValue in payload["transactionData"]?.AsArray() ?? [])
         {
-            CheckMeterValue((JsonObject)meterValue!, track, inTransaction: true, text);
+            if (TryTime(meterValue!["timestamp"]) is { } at)
+            {
+                if ((track.StartTime is { } start && at < start) || (stopAt is { } stop && at > stop))
+                {
+                    Add("transaction", $"transactionData value at {at:O} outside the transaction ({track.StartTime:O} to {stopAt:O})", text);
+                }
+
+                if (previous is { } before && at < before)
+                {
+                    Add("transaction", $"transactionData value at {at:O} before the one ahead of it at {before:O}", text);
+                }
+
+                previous = at;
+            }
+
+            CheckMeterValue((JsonObject)meterValue!, track, inTransaction: true, text, checkOrder: false);
         }
 
         var meterStop = payload["meterStop"]!.GetValue<long>();
@@ -508,9 +527,9 @@ public sealed partial class StrictFrameChecker
         track.StopPayload = compact;
     }
 
-    private void CheckMeterValue(JsonObject meterValue, TransactionTrack? track, bool inTransaction, string text)
+    private void CheckMeterValue(JsonObject meterValue, TransactionTrack? track, bool inTransaction, string text, bool checkOrder = true)
     {
-        if (track is not null)
+        if (track is not null && checkOrder)
         {
             CheckOrder(track, TryTime(meterValue["timestamp"]), "MeterValues", text);
         }
@@ -634,6 +653,8 @@ public sealed partial class StrictFrameChecker
     private sealed class TransactionTrack(long meterStartWh, DateTimeOffset? start)
     {
         public long MeterStartWh { get; } = meterStartWh;
+
+        public DateTimeOffset? StartTime { get; } = start;
 
         public DateTimeOffset? LastTime { get; set; } = start;
 

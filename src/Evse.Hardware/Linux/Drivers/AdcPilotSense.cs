@@ -52,7 +52,37 @@ public sealed class AdcPilotSense : IPilotSense, IDisposable
         }
     }
 
-    public void Start() => _loop ??= Task.Run(RunAsync);
+    /// <summary>
+    /// Starts sampling on a thread of its own, on the CPU reserved for the control loops when there is one
+    /// (<see cref="Evse.Core.Control.CpuReservation"/>): a band change then wakes the loop on the same CPU.
+    /// </summary>
+    public void Start()
+    {
+        if (_loop is not null)
+        {
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop = done.Task;
+        var thread = new Thread(() =>
+        {
+            Evse.Core.Control.CpuReservation.EnterReservedCpu();
+            try
+            {
+                Run();
+            }
+            finally
+            {
+                done.SetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "pilot-sense",
+        };
+        thread.Start();
+    }
 
     /// <summary>Takes one burst, updates the reading and raises the event on a band change. Public for tests and bring-up.</summary>
     public PilotReading SampleOnce()
@@ -105,7 +135,7 @@ public sealed class AdcPilotSense : IPilotSense, IDisposable
 
     private double ToPilotVolts(int code) => (code * _adc.ReferenceVolts / _adc.CodeCount * Gain) + OffsetVolts;
 
-    private async Task RunAsync()
+    private void Run()
     {
         using var timer = new PeriodicTimer(SamplePeriod, _time);
         try
@@ -122,7 +152,7 @@ public sealed class AdcPilotSense : IPilotSense, IDisposable
                     Publish(new PilotReading(0, 0));
                 }
             }
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+            while (timer.WaitForNextTickAsync(_stop.Token).AsTask().GetAwaiter().GetResult());
         }
         catch (OperationCanceledException)
         {

@@ -113,6 +113,8 @@ public sealed class GpioResidualCurrentMonitor : IResidualCurrentMonitor, IDispo
 
     private void WatchEdges()
     {
+        // A trip opens the contactor from this thread: on the loops' reserved CPU, nothing of the daemon delays it.
+        Evse.Core.Control.CpuReservation.EnterReservedCpu();
         while (!_stopping)
         {
             // A bounded wait so Dispose is noticed within 100 ms.
