@@ -72,9 +72,13 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private readonly Queue<OutboxEntry> _prefetched = new();
     private readonly Dictionary<long, OutboxTransaction> _transactions = [];
     private SqliteCommand? _markDelivered;
+    private SqliteCommand? _markStart;
     private SqliteCommand? _relaxSync;
     private readonly DeliveredWatermarkFile? _watermark;
     private SqliteCommand? _restoreSync;
+
+    // In WAL mode a durable write commits at synchronous=NORMAL and then fdatasyncs the log (see WalDataSync).
+    private readonly WalDataSync? _walSync;
 
     /// <param name="openConnection">Creates a connection to the daemon's database; this store opens it if needed and owns it.</param>
     public SqliteOutboxStore(Func<SqliteConnection> openConnection)
@@ -86,10 +90,21 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             _connection.Open();
         }
 
-        Execute("PRAGMA synchronous=FULL;", null);
         Execute("PRAGMA busy_timeout=5000;", null);
         var file = _connection.DataSource;
-        if (!string.IsNullOrEmpty(file) && file != ":memory:" && File.Exists(file))
+        var isFile = !string.IsNullOrEmpty(file) && file != ":memory:" && File.Exists(file);
+        if (isFile && string.Equals(Convert.ToString(Scalar("PRAGMA journal_mode;", null), CultureInfo.InvariantCulture), "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            // Every durable write syncs the log itself (one fdatasync; see WalDataSync), so SQLite need not fsync it.
+            _walSync = new WalDataSync(file!);
+            Execute("PRAGMA synchronous=NORMAL;", null);
+        }
+        else
+        {
+            Execute("PRAGMA synchronous=FULL;", null);
+        }
+
+        if (isFile)
         {
             _watermark = new DeliveredWatermarkFile(file + ".delivered");
             RecoverMeterWatermark();
@@ -182,9 +197,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                     // The queue is empty: a good moment for the table to catch up with the watermark.
                     if (_unfolded > 0)
                     {
-                        using var transaction = _connection.BeginTransaction();
-                        var through = FoldMeterMarks(transaction);
-                        transaction.Commit();
+                        var through = Durably(FoldMeterMarks);
                         (_meterThroughInTable, _unfolded) = (through, 0);
                     }
 
@@ -333,17 +346,36 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         });
     }
 
-    public void MarkStartDelivered(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt) => Write(t =>
+    public void MarkStartDelivered(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt)
     {
-        Forget(sequence);
-        _transactions.Remove(localTransactionId);
-        Complete(sequence, Delivered, deliveredAt, null, t);
-        return Execute(
-            "UPDATE outbox_transactions SET central_id = $central WHERE local_id = $local;",
-            t,
-            ("$central", centralTransactionId),
-            ("$local", localTransactionId));
-    });
+        Write(t =>
+        {
+            Forget(sequence);
+            _markStart ??= Command(
+                $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE sequence = $seq; " +
+                "UPDATE outbox_transactions SET central_id = $central WHERE local_id = $local;",
+                null,
+                ("$at", ""),
+                ("$seq", 0L),
+                ("$central", 0),
+                ("$local", 0L));
+            _markStart.Transaction = t;
+            _markStart.Parameters["$at"].Value = Stamp(deliveredAt);
+            _markStart.Parameters["$seq"].Value = sequence;
+            _markStart.Parameters["$central"].Value = centralTransactionId;
+            _markStart.Parameters["$local"].Value = localTransactionId;
+            return _markStart.ExecuteNonQuery();
+        });
+
+        // Committed: the cached transaction now carries the Central System's id, so its next message needs no read.
+        lock (_gate)
+        {
+            if (_transactions.TryGetValue(localTransactionId, out var cached))
+            {
+                _transactions[localTransactionId] = cached with { CentralTransactionId = centralTransactionId };
+            }
+        }
+    }
 
     public void MarkDropped(long sequence, string reason, DateTimeOffset droppedAt) => Write(t =>
     {
@@ -389,9 +421,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                 {
                     if (_watermark is not null && (_unfolded > 0 || _meterThrough > _meterThroughInTable))
                     {
-                        using var transaction = _connection.BeginTransaction();
-                        _meterThroughInTable = FoldMeterMarks(transaction);
-                        transaction.Commit();
+                        _meterThroughInTable = Durably(FoldMeterMarks);
                         _unfolded = 0;
                         _watermark.Clear();
                     }
@@ -405,6 +435,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
         _watermark?.Dispose();
         _markDelivered?.Dispose();
+        _markStart?.Dispose();
         _relaxSync?.Dispose();
         _restoreSync?.Dispose();
         _connection.Dispose();
@@ -435,21 +466,17 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             through = ours ? sequence : through;
         }
 
-        using (var transaction = _connection.BeginTransaction())
-        {
-            Execute(
-                $"UPDATE outbox_messages SET state = {Delivered}, completed_at = enqueued_at WHERE state = {Pending} AND kind = {Meter} AND sequence <= $through;",
-                transaction,
-                (Meter, meter),
-                ("$through", through));
-            transaction.Commit();
-        }
+        Durably(transaction => Execute(
+            $"UPDATE outbox_messages SET state = {Delivered}, completed_at = enqueued_at WHERE state = {Pending} AND kind = {Meter} AND sequence <= $through;",
+            transaction,
+            (Meter, meter),
+            ("$through", through)));
 
         _watermark.Clear();
         (_meterThrough, _meterThroughInTable, _unfolded) = (through, through, 0);
     }
 
-    /// <summary>PRAGMA synchronous of this store's connection (2 = FULL), for tests.</summary>
+    /// <summary>PRAGMA synchronous of this store's connection (1 = NORMAL with the log synced by the store, 2 = FULL), for tests.</summary>
     internal long SynchronousLevel()
     {
         lock (_db)
@@ -598,16 +625,45 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         {
             lock (_gate)
             {
-                using var transaction = _connection.BeginTransaction();
-                var (through, folded) = PersistMeterMark(transaction);
-                var result = write(transaction);
-                transaction.Commit();
-                _meterThroughInTable = through;
-                _unfolded = folded ? 0 : _unfolded;
-                return result;
+                var result = Durably(transaction =>
+                {
+                    var (through, folded) = PersistMeterMark(transaction);
+                    var result = write(transaction);
+                    return (result, through, folded);
+                });
+                _meterThroughInTable = result.through;
+                _unfolded = result.folded ? 0 : _unfolded;
+                return result.result;
             }
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in a transaction that is on disk when this returns: in WAL mode committed at
+    /// synchronous=NORMAL and then the log fdatasynced (<see cref="WalDataSync"/>), otherwise committed at FULL; caller
+    /// holds _db (and _gate where the write touches the in-memory state).
+    /// </summary>
+    private T Durably<T>(Func<SqliteTransaction, T> write)
+    {
+        if (_walSync is null)
+        {
+            using var transaction = _connection.BeginTransaction();
+            var result = write(transaction);
+            transaction.Commit();
+            return result;
+        }
+
+        using (var transaction = _connection.BeginTransaction())
+        {
+            var result = write(transaction);
+            transaction.Commit();
+            _walSync.Sync();
+            return result;
+        }
+    }
+
+    /// <summary>How many times a durable write synced the WAL itself (tests).</summary>
+    internal long WalSyncs => _walSync?.Syncs ?? 0;
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
     {

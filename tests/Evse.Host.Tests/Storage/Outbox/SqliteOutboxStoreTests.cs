@@ -11,11 +11,47 @@ public sealed class SqliteOutboxStoreTests : IDisposable
     public void Dispose() => _database.Dispose();
 
     [Fact]
-    public void Constructor_OpenedStore_WalAndSynchronousFull()
+    public void Constructor_WalDatabase_CommitsAtNormalAndSyncsTheLogItselfAfterEveryDurableWrite()
     {
         using var store = _database.NewStore();
         Assert.Equal("wal", _database.Pragma("journal_mode"));
-        Assert.Equal(2, store.SynchronousLevel());
+        Assert.Equal(1, store.SynchronousLevel());
+
+        var tx = store.CreateTransaction(T0);
+        var before = store.WalSyncs;
+        Assert.True(store.TryEnqueue(new(tx, OutboxMessageKind.StartTransaction, 0), """{"a":1}""", T0, out var start));
+        Assert.Equal(before + 1, store.WalSyncs);
+        Assert.True(store.TryPeekHead(out _));
+        store.MarkStartDelivered(start, tx, 42, T0);
+        Assert.Equal(before + 2, store.WalSyncs);
+    }
+
+    [Fact]
+    public void Constructor_RollbackJournalDatabase_SynchronousFullAndNoLogSync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "evse-outbox-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            var connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+            using (var setup = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
+            {
+                setup.Open();
+                SqliteOutboxStore.EnsureSchema(setup);
+            }
+
+            using var store = new SqliteOutboxStore(() => new Microsoft.Data.Sqlite.SqliteConnection(connectionString));
+            Assert.Equal(2, store.SynchronousLevel());
+            store.TryEnqueue(new(store.CreateTransaction(T0), OutboxMessageKind.StartTransaction, 0), """{"a":1}""", T0, out _);
+            Assert.Equal(0, store.WalSyncs);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"))
+            {
+                File.Delete(file);
+            }
+        }
     }
 
     [Fact]
