@@ -7,7 +7,8 @@ namespace Evse.Host.Storage.Outbox;
 
 /// <summary>
 /// <see cref="IOutboxStore"/> in SQLite. It owns its own connection to the daemon's database file (WAL lets it write
-/// beside the other stores) and sets <c>synchronous=FULL</c> on it so every committed write survives a power cut.
+/// beside the other stores) and makes every committed write survive a power cut: in WAL mode it commits at
+/// <c>synchronous=NORMAL</c> and then syncs the log itself (<see cref="WalDataSync"/>), otherwise it commits at FULL.
 /// Each method is one transaction, durable when it returns, except the delivered mark of a MeterValues: a store into the
 /// memory-mapped watermark file beside the database, which the table catches up with later (see <see cref="MarkDelivered"/>).
 /// </summary>
@@ -298,8 +299,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     });
 
     /// <summary>
-    /// A delivered StopTransaction (or anything but MeterValues) is committed at synchronous=FULL before this returns,
-    /// like every other write. A delivered MeterValues is recorded in the memory-mapped watermark file beside the database
+    /// A delivered StopTransaction (or anything but MeterValues) is on disk before this returns, like every other write. A delivered MeterValues is recorded in the memory-mapped watermark file beside the database
     /// (no system call; kept by a kill) and the table catches up later: the next durable write also marks the newest
     /// delivered MeterValues row, which at a restart vouches for every MeterValues before it, so a StartTransaction or
     /// StopTransaction mark is never durable before the MeterValues ahead of it. Without a watermark file (a database that
@@ -444,7 +444,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     /// <summary>
     /// At open: every MeterValues at or before the newest one marked delivered, in the table or in the watermark file, was
     /// delivered (strict queue order), so rows of those that still read pending (a kill came before the table caught up)
-    /// are marked now, at synchronous=FULL, and the file is cleared. A file whose message is not in this database (left
+    /// are marked now, durably, and the file is cleared. A file whose message is not in this database (left
     /// from another one) is ignored. Their completion time is taken as their enqueue time: only pruning reads it.
     /// </summary>
     private void RecoverMeterWatermark()
