@@ -50,4 +50,7 @@ internal static partial class ChargePointLog
 
     [LoggerMessage(EventId = 4172, Level = LogLevel.Information, Message = "Registration is {Status}; no BootNotification before {NotBefore:o}")]
     public static partial void RegistrationWait(ILogger logger, RegistrationStatus status, DateTimeOffset notBefore);
+
+    [LoggerMessage(EventId = 4190, Level = LogLevel.Error, Message = "Handling {Event} failed; the charge point carries on with the next event")]
+    public static partial void EventFailed(ILogger logger, Exception exception, string @event);
 }

@@ -298,7 +298,16 @@ public sealed partial class ChargePointService : IStationEventSink, IOutboxSende
         {
             await foreach (var item in _events.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await HandleAsync(item, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await HandleAsync(item, stoppingToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // One event that fails (a bug, a disk error) must not stop the loop that serves every later one.
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    ChargePointLog.EventFailed(_logger, ex, item.GetType().Name);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -221,6 +221,12 @@ public sealed class OcppWebSocketTransport : IOcppTransport, IDisposable
         {
             return false;
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A send on a connection the peer reset ends in OperationCanceledException (an IOException inside): the link
+            // failed, the caller was not cancelled. Before this it escaped to the charge point's event loop and stopped it.
+            return false;
+        }
         finally
         {
             _sendGate.Release();
