@@ -69,25 +69,25 @@ public sealed class ChargeModeThroughTheDaemonTests : IDisposable
 
         // The simulated house exports nothing: the grid meter sees our own draw, so ECO has no surplus and holds 6 A.
         var before = await PlugAndWaitForChargingAsync(app, client);
-        before = await StepUntilAsync(app, client, c => Sources(c).Contains("ChargeMode"), "the ECO limit");
+        before = await DaemonApi.StepUntilAsync(app, client, c => Sources(c).Contains("ChargeMode"), "the ECO limit");
         Assert.Equal(6, before.GetProperty("limit").GetProperty("amps").GetDouble());
-        Assert.StartsWith("ECO", ChargeModeDetail(before), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith("ECO", DaemonApi.ChargeModeDetail(before), StringComparison.OrdinalIgnoreCase);
 
         await AdvanceToAsync(app, Start.AddMinutes(5).AddSeconds(-5));
         var stillEco = await DaemonApi.ConnectorAsync(client);
-        Assert.True(Binding(stillEco) == "ChargeMode", $"at {app.Time.GetUtcNow():O}: {stillEco}");
+        Assert.True(DaemonApi.Binding(stillEco) == "ChargeMode", $"at {app.Time.GetUtcNow():O}: {stillEco}");
 
-        var boosted = await StepUntilAsync(app, client, c => Binding(c) != "ChargeMode", "the boost window to lift ECO");
+        var boosted = await DaemonApi.StepUntilAsync(app, client, c => DaemonApi.Binding(c) != "ChargeMode", "the boost window to lift ECO");
         Assert.InRange(app.Time.GetUtcNow(), Start.AddMinutes(5), Start.AddMinutes(5).AddSeconds(15));
         Assert.Equal(32, boosted.GetProperty("limit").GetProperty("amps").GetDouble());
-        Assert.Contains("boost timer window", ChargeModeDetail(boosted), StringComparison.Ordinal);
+        Assert.Contains("boost timer window", DaemonApi.ChargeModeDetail(boosted), StringComparison.Ordinal);
         Assert.Equal("Charging", boosted.GetProperty("status").GetString());
 
         await AdvanceToAsync(app, Start.AddMinutes(10).AddSeconds(-5));
         var stillBoosted = await DaemonApi.ConnectorAsync(client);
-        Assert.True(Binding(stillBoosted) != "ChargeMode", $"at {app.Time.GetUtcNow():O}: {stillBoosted}");
+        Assert.True(DaemonApi.Binding(stillBoosted) != "ChargeMode", $"at {app.Time.GetUtcNow():O}: {stillBoosted}");
 
-        var after = await StepUntilAsync(app, client, c => Binding(c) == "ChargeMode", "the end of the boost window");
+        var after = await DaemonApi.StepUntilAsync(app, client, c => DaemonApi.Binding(c) == "ChargeMode", "the end of the boost window");
         Assert.InRange(app.Time.GetUtcNow(), Start.AddMinutes(10), Start.AddMinutes(10).AddSeconds(15));
         Assert.Equal(6, after.GetProperty("limit").GetProperty("amps").GetDouble());
         Assert.Equal("ChargeMode", after.GetProperty("limit").GetProperty("binding").GetString());
@@ -115,36 +115,11 @@ public sealed class ChargeModeThroughTheDaemonTests : IDisposable
     {
         await app.AdvanceAsync(TimeSpan.FromSeconds(1));
         await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
-        return await StepUntilAsync(app, client, c => c.GetProperty("status").GetString() == "Charging", "Charging");
-    }
-
-    /// <summary>
-    /// The charge-mode worker is not one of the loops AdvanceAsync waits for: step the fake clock a second at a time
-    /// until the status shows what we wait for, for a bounded real time.
-    /// </summary>
-    private static async Task<JsonElement> StepUntilAsync(EvseAppFactory app, HttpClient client, Func<JsonElement, bool> until, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        var connector = await DaemonApi.ConnectorAsync(client);
-        while (!until(connector))
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"gave up waiting for {what} at {app.Time.GetUtcNow():O}; last status {connector}");
-            await app.AdvanceAsync(TimeSpan.FromSeconds(1));
-            connector = await DaemonApi.ConnectorAsync(client);
-        }
-
-        return connector;
+        return await DaemonApi.StepUntilAsync(app, client, c => c.GetProperty("status").GetString() == "Charging", "Charging");
     }
 
     private static List<string?> Sources(JsonElement connector) =>
         connector.GetProperty("limit") is { ValueKind: JsonValueKind.Object } limit
             ? [.. limit.GetProperty("contributors").EnumerateArray().Select(c => c.GetProperty("source").GetString())]
             : [];
-
-    private static string? Binding(JsonElement connector) =>
-        connector.GetProperty("limit") is { ValueKind: JsonValueKind.Object } limit ? limit.GetProperty("binding").GetString() : null;
-
-    private static string? ChargeModeDetail(JsonElement connector) =>
-        connector.GetProperty("limit").GetProperty("contributors").EnumerateArray()
-            .First(c => c.GetProperty("source").GetString() == "ChargeMode").GetProperty("detail").GetString();
 }

@@ -75,7 +75,7 @@ public sealed class StationControlsThroughTheDaemonTests : IDisposable
 
         // Preparing waits for a card (plug-and-charge took its turn at plug-in): the card starts the session now.
         await DaemonApi.PostAsync(second, "/api/sim/rfid", new { uid = "04A1B2C3D4" });
-        var charging = await StepUntilAsync(app, second, c => c.GetProperty("status").GetString() == "Charging", "Charging after unlock");
+        var charging = await DaemonApi.StepUntilAsync(app, second, c => c.GetProperty("status").GetString() == "Charging", "Charging after unlock");
         Assert.Equal(JsonValueKind.Null, charging.GetProperty("startBlocked").ValueKind);
     }
 
@@ -114,15 +114,15 @@ public sealed class StationControlsThroughTheDaemonTests : IDisposable
         using var client = app.CreateClient();
         await app.AdvanceAsync(TimeSpan.FromSeconds(1));
         await DaemonApi.PostAsync(client, "/api/sim/connectors/1/ev", new { state = "C" });
-        var eco = await StepUntilAsync(app, client, c => c.GetProperty("status").GetString() == "Charging" && Binding(c) == "ChargeMode", "ECO at 6 A");
+        var eco = await DaemonApi.StepUntilAsync(app, client, c => c.GetProperty("status").GetString() == "Charging" && DaemonApi.Binding(c) == "ChargeMode", "ECO at 6 A");
         Assert.Equal(6, eco.GetProperty("limit").GetProperty("amps").GetDouble());
 
         var on = await PostJsonAsync(client, "/api/station/boost", new { on = true });
         Assert.Equal(HttpStatusCode.OK, on.Status);
         Assert.True(on.Body.GetProperty("boostOn").GetBoolean());
-        var boosted = await StepUntilAsync(app, client, c => c.GetProperty("limit").GetProperty("amps").GetDouble() > 6, "Boost to lift ECO");
+        var boosted = await DaemonApi.StepUntilAsync(app, client, c => c.GetProperty("limit").GetProperty("amps").GetDouble() > 6, "Boost to lift ECO");
         Assert.Equal(32, boosted.GetProperty("limit").GetProperty("amps").GetDouble());
-        Assert.Contains("Boost on", ChargeModeDetail(boosted), StringComparison.Ordinal);
+        Assert.Contains("Boost on", DaemonApi.ChargeModeDetail(boosted), StringComparison.Ordinal);
         Assert.True((await DaemonApi.StatusAsync(client)).GetProperty("controls").GetProperty("boostOn").GetBoolean());
 
         // Boost holds for as long as it is on, not for a timer of ours.
@@ -131,7 +131,7 @@ public sealed class StationControlsThroughTheDaemonTests : IDisposable
 
         var off = await PostJsonAsync(client, "/api/station/boost", new { on = false });
         Assert.False(off.Body.GetProperty("boostOn").GetBoolean());
-        var back = await StepUntilAsync(app, client, c => Binding(c) == "ChargeMode", "ECO again");
+        var back = await DaemonApi.StepUntilAsync(app, client, c => DaemonApi.Binding(c) == "ChargeMode", "ECO again");
         Assert.Equal(6, back.GetProperty("limit").GetProperty("amps").GetDouble());
         Assert.Equal("Charging", back.GetProperty("status").GetString());
     }
@@ -157,26 +157,4 @@ public sealed class StationControlsThroughTheDaemonTests : IDisposable
         using var response = await client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
-
-    /// <summary>The charge-mode worker is not one of the loops AdvanceAsync waits for: step a second at a time, bounded by the real clock.</summary>
-    private static async Task<JsonElement> StepUntilAsync(EvseAppFactory app, HttpClient client, Func<JsonElement, bool> until, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        var connector = await DaemonApi.ConnectorAsync(client);
-        while (!until(connector))
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"gave up waiting for {what} at {app.Time.GetUtcNow():O}; last status {connector}");
-            await app.AdvanceAsync(TimeSpan.FromSeconds(1));
-            connector = await DaemonApi.ConnectorAsync(client);
-        }
-
-        return connector;
-    }
-
-    private static string? Binding(JsonElement connector) =>
-        connector.GetProperty("limit") is { ValueKind: JsonValueKind.Object } limit ? limit.GetProperty("binding").GetString() : null;
-
-    private static string? ChargeModeDetail(JsonElement connector) =>
-        connector.GetProperty("limit").GetProperty("contributors").EnumerateArray()
-            .First(c => c.GetProperty("source").GetString() == "ChargeMode").GetProperty("detail").GetString();
 }
