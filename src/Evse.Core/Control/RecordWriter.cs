@@ -158,8 +158,19 @@ internal sealed partial class RecordWriter : IDisposable
     {
         while (true)
         {
-            _wake.Wait();
-            _wake.Reset();
+            try
+            {
+                _wake.Wait();
+                _wake.Reset();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed before this thread got going (a loop stopped while it was still starting, seen in CI): whatever
+                // was handed over has been written by Stop, so there is nothing left to do. An unhandled exception here
+                // would end the whole process.
+                return;
+            }
+
             while (TakeBatch())
             {
                 WriteBatch();
