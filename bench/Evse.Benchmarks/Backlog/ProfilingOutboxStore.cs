@@ -42,8 +42,8 @@ internal sealed class ProfilingOutboxStore(IOutboxStore inner, ReplayProfile pro
         var kind = inner.TryPeekHead(out var head) && head.Sequence == sequence ? head.Key.Kind : OutboxMessageKind.MeterValues;
         inner.MarkDelivered(sequence, deliveredAt);
         profile.Lap(kind == OutboxMessageKind.StopTransaction
-            ? "store: mark StopTransaction delivered (FULL commit, folds the session's marks)"
-            : "store: mark MeterValues delivered (watermark pwrite)");
+            ? "store: mark StopTransaction delivered (watermark + msync)"
+            : "store: mark MeterValues delivered (watermark store)");
     }
 
     public void MarkStartDelivered(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt)
@@ -51,6 +51,14 @@ internal sealed class ProfilingOutboxStore(IOutboxStore inner, ReplayProfile pro
         profile.Lap("outbox: handle the answer");
         inner.MarkStartDelivered(sequence, localTransactionId, centralTransactionId, deliveredAt);
         profile.Lap("store: mark start delivered + map id");
+    }
+
+    public Task MarkStartDeliveredAsync(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt)
+    {
+        profile.Lap("outbox: handle the answer");
+        var onDisk = inner.MarkStartDeliveredAsync(sequence, localTransactionId, centralTransactionId, deliveredAt);
+        profile.Lap("store: mark start delivered + map id (in memory; committed beside the next sends)");
+        return onDisk;
     }
 
     public void MarkDropped(long sequence, string reason, DateTimeOffset droppedAt) => inner.MarkDropped(sequence, reason, droppedAt);

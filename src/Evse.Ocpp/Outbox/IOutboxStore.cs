@@ -2,7 +2,7 @@ namespace Evse.Ocpp.Outbox;
 
 /// <summary>
 /// Durable storage of the transaction-message queue and the local→Central System transaction id mapping.
-/// Every write is durable before the method returns (SQLite: WAL, synchronous=FULL). Implementations are thread-safe.
+/// Every write is durable before the method returns (SQLite: WAL, synchronous=FULL), except where a method says otherwise. Implementations are thread-safe.
 /// Delivered and dropped messages stay (marked) until pruned, so a replayed enqueue is still recognised as a duplicate.
 /// </summary>
 public interface IOutboxStore
@@ -37,6 +37,18 @@ public interface IOutboxStore
 
     /// <summary>In one atomic step: the StartTransaction is delivered and the transaction maps to the Central System's id.</summary>
     void MarkStartDelivered(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt);
+
+    /// <summary>
+    /// <see cref="MarkStartDelivered"/> in two steps: when this returns the mark holds in memory (the head has moved past
+    /// <paramref name="sequence"/>, the transaction carries the Central System's id); the task completes when it is on disk.
+    /// The outbox sends the transaction's MeterValues meanwhile, but no StartTransaction or StopTransaction until the task
+    /// has completed, so a crash never leaves more than one of those in doubt. The default writes at once.
+    /// </summary>
+    Task MarkStartDeliveredAsync(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt)
+    {
+        MarkStartDelivered(sequence, localTransactionId, centralTransactionId, deliveredAt);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Discards a message; when it is a StartTransaction the transaction is marked orphaned in the same step.</summary>
     void MarkDropped(long sequence, string reason, DateTimeOffset droppedAt);

@@ -37,6 +37,10 @@ public sealed class TransactionOutbox : IDisposable
     // pump (holding _pumpGate) reads or writes it; it is used only for that same sequence and the same Central System id.
     private (long Sequence, int CentralId, string Payload)? _prepared;
 
+    // The newest StartTransaction mark on its way to disk (see IOutboxStore.MarkStartDeliveredAsync). MeterValues go out
+    // while it is written; a StartTransaction or StopTransaction waits for it. Only the pump reads or writes it.
+    private Task _startMarkOnDisk = Task.CompletedTask;
+
     public TransactionOutbox(
         IOutboxStore store,
         IOutboxSender sender,
@@ -216,6 +220,13 @@ public sealed class TransactionOutbox : IDisposable
             return new OutboxPumpResult(OutboxPumpStatus.Empty, null, null);
         }
 
+        if (head.Key.Kind != OutboxMessageKind.MeterValues || _startMarkOnDisk.IsFaulted)
+        {
+            // At most one StartTransaction or StopTransaction is ever answered but not yet on disk, as when every mark was
+            // written before the next send; a failed write surfaces here, as it would have from the mark itself.
+            await _startMarkOnDisk.ConfigureAwait(false);
+        }
+
         var now = _time.GetUtcNow();
         if (head.NextAttemptAt is { } due && due > now)
         {
@@ -269,7 +280,8 @@ public sealed class TransactionOutbox : IDisposable
                     return Fail(head, now, "FormationViolation", "StartTransaction.conf without a transactionId");
                 }
 
-                _store.MarkStartDelivered(head.Sequence, key.LocalTransactionId, assigned, now);
+                // The transaction's MeterValues need only the id in memory: they go out while the mark is written.
+                _startMarkOnDisk = _store.MarkStartDeliveredAsync(head.Sequence, key.LocalTransactionId, assigned, now);
                 OutboxLog.Mapped(_logger, key.LocalTransactionId, assigned);
                 return Confirm(head, assigned, result.ConfirmationJson!);
 

@@ -150,6 +150,19 @@ public sealed class OcppDaemon : IAsyncDisposable
     /// real cut. Returns the directory holding the surviving database, for the next start, and the error logs
     /// written before the cut.
     /// </summary>
+    private static byte[] ReadShared(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var from = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var bytes = new MemoryStream();
+        from.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
     public async Task<(string DataDirectory, IReadOnlyList<string> Errors)> PowerCutAsync(int generation)
     {
         CentralSystem.SetOnline(false);
@@ -157,22 +170,33 @@ public sealed class OcppDaemon : IAsyncDisposable
         var next = Path.Combine(_data.Path, "gen" + generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(next);
 
-        // What a cut leaves of the outbox's delivered watermark (a file beside the database, written before the next
-        // send): copied first, so it never names a message the database copy does not have.
+        // What a cut leaves: the database and the outbox's delivered watermark (a memory-mapped file beside it) as they
+        // were at one instant, as a kill finds them. The watermark is read before and after the database backup and the
+        // pair is kept only when it did not change meanwhile (a mark landing mid-copy is retried), so neither names a
+        // state the other has not reached yet.
         var watermark = Path.Combine(CurrentDataDirectory, Evse.Host.Storage.SqliteDatabase.FileName + ".delivered");
-        if (File.Exists(watermark))
+        var target = Path.Combine(next, Evse.Host.Storage.SqliteDatabase.FileName);
+        for (var attempt = 0; ; attempt++)
         {
-            using var from = new FileStream(watermark, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var to = File.Create(Path.Combine(next, Evse.Host.Storage.SqliteDatabase.FileName + ".delivered"));
-            from.CopyTo(to);
-        }
+            var before = ReadShared(watermark);
+            using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(CurrentDataDirectory, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
+            using (var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target};Pooling=False"))
+            {
+                source.Open();
+                copy.Open();
+                source.BackupDatabase(copy);
+            }
 
-        using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(CurrentDataDirectory, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
-        using (var target = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(next, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
-        {
-            source.Open();
-            target.Open();
-            source.BackupDatabase(target);
+            var after = ReadShared(watermark);
+            if (before.AsSpan().SequenceEqual(after) || attempt == 20)
+            {
+                if (after.Length > 0)
+                {
+                    File.WriteAllBytes(target + ".delivered", after);
+                }
+
+                break;
+            }
         }
 
         App.ExpectErrors = true;

@@ -9,8 +9,10 @@ namespace Evse.Host.Storage.Outbox;
 /// <see cref="IOutboxStore"/> in SQLite. It owns its own connection to the daemon's database file (WAL lets it write
 /// beside the other stores) and makes every committed write survive a power cut: in WAL mode it commits at
 /// <c>synchronous=NORMAL</c> and then syncs the log itself (<see cref="WalDataSync"/>), otherwise it commits at FULL.
-/// Each method is one transaction, durable when it returns, except the delivered mark of a MeterValues: a store into the
-/// memory-mapped watermark file beside the database, which the table catches up with later (see <see cref="MarkDelivered"/>).
+/// Each method is one transaction, durable when it returns, with two exceptions. The delivered mark of a MeterValues or a
+/// StopTransaction is a store into the memory-mapped watermark file beside the database (synced to disk for a
+/// StopTransaction), which the table catches up with later (see <see cref="MarkDelivered"/>). The StartTransaction mark
+/// of <see cref="MarkStartDeliveredAsync"/> holds in memory at once and is committed in the background.
 /// </summary>
 /// <remarks>
 /// Two locks: <c>_db</c> owns the connection, <c>_gate</c> the in-memory state; always taken in that order, so the
@@ -51,7 +53,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     private const int PrefetchCount = 64;
 
-    // Delivered MeterValues still reading "pending" in the table are set to delivered in one statement when this many have
+    // Delivered MeterValues and StopTransactions still reading "pending" in the table are set to delivered in one statement when this many have
     // built up, when the queue runs empty, before pruning and at a clean stop.
     private const int FoldAfter = 4096;
 
@@ -59,13 +61,25 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private readonly Lock _db = new();
     private readonly Lock _gate = new();
 
-    // Every MeterValues at or before _meterThrough is delivered (the queue is delivered strictly in order). The table alone
-    // says so up to _meterThroughInTable (that row reads delivered; older ones may still read pending); the watermark file
-    // says the rest. _unfolded counts the delivered MeterValues whose rows still read pending.
-    private long _meterThrough;
-    private DateTimeOffset _meterThroughAt;
-    private long _meterThroughInTable;
+    // Every MeterValues and StopTransaction at or before _watermarkThrough is delivered (the queue is delivered strictly in
+    // order; a StartTransaction is never marked through the watermark, it carries an id mapping). The table alone
+    // says so up to _watermarkInTable (that row reads delivered; older ones may still read pending); the watermark file
+    // says the rest. _unfolded counts the delivered rows of those two kinds that still read pending.
+    private long _watermarkThrough;
+    private DateTimeOffset _watermarkAt;
+    private long _watermarkInTable;
     private int _unfolded;
+
+    // Every message at or before this sequence is completed (delivered or dropped) in memory; the table may still say
+    // pending for some (the watermark's kinds, a StartTransaction mark being committed). Reads of the queue start after it.
+    private long _completedThrough;
+
+    // The StartTransaction mark being committed in the background (MarkStartDeliveredAsync); Dispose waits for it. Until
+    // it has committed, a read of its transaction from the table gets the id from _startMarkMapping, and every watermark
+    // record carries that mapping: a kill before the commit then finds the MeterValues that went out with the id and the
+    // id itself, and sends neither the StartTransaction nor those MeterValues again.
+    private Task _startMarkOnDisk = Task.CompletedTask;
+    private (long Local, int Central)? _startMarkMapping;
 
     // Only this store writes these tables, so what it read stays true until it writes: the head of the queue is read
     // 64 at a time (later enqueues go behind them), and transactions are cached once read. That leaves one statement
@@ -108,7 +122,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         if (isFile)
         {
             _watermark = new DeliveredWatermarkFile(file + ".delivered");
-            RecoverMeterWatermark();
+            RecoverWatermark();
         }
     }
 
@@ -147,6 +161,12 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                 transaction = reader.Read()
                     ? new OutboxTransaction(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetInt64(2) != 0, ParseStamp(reader.GetString(3)))
                     : null;
+                if (transaction is not null && _startMarkMapping is { } mapping && mapping.Local == localTransactionId)
+                {
+                    // Its StartTransaction mark is still being committed (the cache was cleared meanwhile).
+                    transaction = transaction with { CentralTransactionId = mapping.Central };
+                }
+
                 if (transaction is not null)
                 {
                     _transactions[localTransactionId] = transaction;
@@ -198,8 +218,8 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                     // The queue is empty: a good moment for the table to catch up with the watermark.
                     if (_unfolded > 0)
                     {
-                        var through = Durably(FoldMeterMarks);
-                        (_meterThroughInTable, _unfolded) = (through, 0);
+                        var through = Durably(FoldWatermark);
+                        (_watermarkInTable, _unfolded) = (through, 0);
                     }
 
                     return false;
@@ -281,7 +301,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             lock (_gate)
             {
                 return Convert.ToInt32(
-                    Scalar($"SELECT COUNT(*) FROM outbox_messages WHERE state = {Pending} AND NOT (kind = $meter AND sequence <= $through);", null, ("$meter", (int)OutboxMessageKind.MeterValues), ("$through", _meterThrough)),
+                    Scalar($"SELECT COUNT(*) FROM outbox_messages WHERE state = {Pending} AND sequence > $completed;", null, ("$completed", _completedThrough)),
                     CultureInfo.InvariantCulture);
             }
         }
@@ -299,26 +319,42 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     });
 
     /// <summary>
-    /// A delivered StopTransaction (or anything but MeterValues) is on disk before this returns, like every other write. A delivered MeterValues is recorded in the memory-mapped watermark file beside the database
-    /// (no system call; kept by a kill) and the table catches up later: the next durable write also marks the newest
-    /// delivered MeterValues row, which at a restart vouches for every MeterValues before it, so a StartTransaction or
-    /// StopTransaction mark is never durable before the MeterValues ahead of it. Without a watermark file (a database that
-    /// is not a file) a delivered MeterValues is one UPDATE at synchronous=NORMAL.
+    /// A delivered MeterValues or StopTransaction is recorded in the memory-mapped watermark file beside the database and
+    /// the table catches up later: the next durable write also marks the newest such row, which at a restart vouches for
+    /// every MeterValues and StopTransaction before it (the queue is delivered strictly in order), so a StartTransaction mark
+    /// is never durable before the messages ahead of it. For a MeterValues that is a few stores into the page cache, no
+    /// system call: a kill keeps it, a power cut may lose it (the MeterValues then goes out once more). For a
+    /// StopTransaction the page is synced before this returns (<c>msync</c>, one data flush, no SQLite commit), so it is
+    /// on disk like every other write. Without a watermark file (a database that is not a file) a delivered MeterValues is
+    /// one UPDATE at synchronous=NORMAL and anything else one durable write.
     /// </summary>
     public void MarkDelivered(long sequence, DateTimeOffset deliveredAt)
     {
         if (_watermark is not null)
         {
+            var sync = false;
             lock (_gate)
             {
-                if (_prefetched.TryPeek(out var next) && next.Sequence == sequence && next.Key.Kind == OutboxMessageKind.MeterValues)
+                if (_prefetched.TryPeek(out var next) && next.Sequence == sequence && next.Key.Kind is OutboxMessageKind.MeterValues or OutboxMessageKind.StopTransaction)
                 {
                     _prefetched.Dequeue();
-                    _watermark.Write(sequence, next.Key);
-                    (_meterThrough, _meterThroughAt) = (sequence, deliveredAt);
+                    _watermark.Write(sequence, next.Key, _startMarkMapping);
+                    (_watermarkThrough, _watermarkAt) = (sequence, deliveredAt);
+                    Completed(sequence);
                     _unfolded++;
-                    return;
+                    sync = next.Key.Kind == OutboxMessageKind.StopTransaction;
+                    if (!sync)
+                    {
+                        return;
+                    }
                 }
+            }
+
+            if (sync)
+            {
+                // Only the pump marks, one message at a time, so no later mark can be in the page before this flush.
+                _watermark.Flush();
+                return;
             }
         }
         else
@@ -342,6 +378,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         Write(t =>
         {
             Forget(sequence);
+            Completed(sequence);
             return MarkOne(sequence, Stamp(deliveredAt), t);
         });
     }
@@ -351,20 +388,8 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         Write(t =>
         {
             Forget(sequence);
-            _markStart ??= Command(
-                $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE sequence = $seq; " +
-                "UPDATE outbox_transactions SET central_id = $central WHERE local_id = $local;",
-                null,
-                ("$at", ""),
-                ("$seq", 0L),
-                ("$central", 0),
-                ("$local", 0L));
-            _markStart.Transaction = t;
-            _markStart.Parameters["$at"].Value = Stamp(deliveredAt);
-            _markStart.Parameters["$seq"].Value = sequence;
-            _markStart.Parameters["$central"].Value = centralTransactionId;
-            _markStart.Parameters["$local"].Value = localTransactionId;
-            return _markStart.ExecuteNonQuery();
+            Completed(sequence);
+            return MarkStart(sequence, localTransactionId, centralTransactionId, deliveredAt, t);
         });
 
         // Committed: the cached transaction now carries the Central System's id, so its next message needs no read.
@@ -377,10 +402,85 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// The mark holds in memory when this returns: the head has moved on, reads of the queue start after it, and the
+    /// cached transaction carries the Central System's id. The commit (with the newest watermark row, as every durable
+    /// write) runs on the thread pool; it holds the connection but not the lock the MeterValues marks take, so the
+    /// transaction's MeterValues go out meanwhile. A kill before it commits resends the StartTransaction after the restart,
+    /// as a kill between the answer and the commit always did. Without a watermark file it is <see cref="MarkStartDelivered"/>.
+    /// </summary>
+    public Task MarkStartDeliveredAsync(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt)
+    {
+        lock (_gate)
+        {
+            // Anything unusual is written at once: no watermark file, the previous commit still running, an uncached transaction.
+            if (_watermark is not null && _startMarkOnDisk.IsCompleted && _transactions.TryGetValue(localTransactionId, out var cached))
+            {
+                Forget(sequence);
+                Completed(sequence);
+                _transactions[localTransactionId] = cached with { CentralTransactionId = centralTransactionId };
+                _startMarkMapping = (localTransactionId, centralTransactionId);
+                _startMarkOnDisk = Task.Run(CommitStartMark);
+                return _startMarkOnDisk;
+            }
+        }
+
+        MarkStartDelivered(sequence, localTransactionId, centralTransactionId, deliveredAt);
+        return Task.CompletedTask;
+
+        void CommitStartMark()
+        {
+            lock (_db)
+            {
+                (long Through, DateTimeOffset At, long InTable) watermark;
+                lock (_gate)
+                {
+                    watermark = (_watermarkThrough, _watermarkAt, _watermarkInTable);
+                }
+
+                Durably(t =>
+                {
+                    if (watermark.Through > watermark.InTable)
+                    {
+                        MarkOne(watermark.Through, Stamp(watermark.At), t);
+                    }
+
+                    return MarkStart(sequence, localTransactionId, centralTransactionId, deliveredAt, t);
+                });
+
+                lock (_gate)
+                {
+                    _watermarkInTable = Math.Max(_watermarkInTable, watermark.Through);
+                    _startMarkMapping = null;
+                }
+            }
+        }
+    }
+
+    /// <summary>The StartTransaction's row delivered and its transaction mapped, in one cached two-statement command; caller holds _db.</summary>
+    private int MarkStart(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt, SqliteTransaction transaction)
+    {
+        _markStart ??= Command(
+            $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at, drop_reason = NULL WHERE sequence = $seq; " +
+            "UPDATE outbox_transactions SET central_id = $central WHERE local_id = $local;",
+            null,
+            ("$at", ""),
+            ("$seq", 0L),
+            ("$central", 0),
+            ("$local", 0L));
+        _markStart.Transaction = transaction;
+        _markStart.Parameters["$at"].Value = Stamp(deliveredAt);
+        _markStart.Parameters["$seq"].Value = sequence;
+        _markStart.Parameters["$central"].Value = centralTransactionId;
+        _markStart.Parameters["$local"].Value = localTransactionId;
+        return _markStart.ExecuteNonQuery();
+    }
+
     public void MarkDropped(long sequence, string reason, DateTimeOffset droppedAt) => Write(t =>
     {
         _prefetched.Clear();
         _transactions.Clear();
+        Completed(sequence);
         Complete(sequence, Dropped, droppedAt, reason, t);
         return Execute(
             "UPDATE outbox_transactions SET orphaned = 1 WHERE local_id = (SELECT local_id FROM outbox_messages WHERE sequence = $seq AND kind = $start);",
@@ -393,8 +493,8 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     {
         _prefetched.Clear();
 
-        // Pruning reads the rows' states: every delivered MeterValues must say so first.
-        FoldMeterMarks(t);
+        // Pruning reads the rows' states: every delivered MeterValues and StopTransaction must say so first.
+        FoldWatermark(t);
         _unfolded = 0;
         _transactions.Clear();
         const string Done = """
@@ -415,13 +515,23 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     {
         try
         {
+            // A clean stop leaves no answered StartTransaction uncommitted. A failed commit has already ended the pump
+            // with its error (the daemon restarts and sends that StartTransaction again).
+            _startMarkOnDisk.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+        }
+
+        try
+        {
             lock (_db)
             {
                 lock (_gate)
                 {
-                    if (_watermark is not null && (_unfolded > 0 || _meterThrough > _meterThroughInTable))
+                    if (_watermark is not null && (_unfolded > 0 || _watermarkThrough > _watermarkInTable))
                     {
-                        _meterThroughInTable = Durably(FoldMeterMarks);
+                        _watermarkInTable = Durably(FoldWatermark);
                         _unfolded = 0;
                         _watermark.Clear();
                     }
@@ -442,17 +552,19 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     }
 
     /// <summary>
-    /// At open: every MeterValues at or before the newest one marked delivered, in the table or in the watermark file, was
-    /// delivered (strict queue order), so rows of those that still read pending (a kill came before the table caught up)
-    /// are marked now, durably, and the file is cleared. A file whose message is not in this database (left
+    /// At open: every MeterValues and StopTransaction at or before the newest one marked delivered, in the table or in the
+    /// watermark file, was delivered (strict queue order), so rows of those that still read pending (a kill came before the
+    /// table caught up) are marked now, durably, and the file is cleared. A StartTransaction is vouched for only by the
+    /// id mapping a record carries (its commit had not landed); any other pending one is sent again. A file whose message is not in this database (left
     /// from another one) is ignored. Their completion time is taken as their enqueue time: only pruning reads it.
     /// </summary>
-    private void RecoverMeterWatermark()
+    private void RecoverWatermark()
     {
-        const string Meter = "$meter";
-        var meter = (int)OutboxMessageKind.MeterValues;
-        var through = Convert.ToInt64(Scalar($"SELECT IFNULL(MAX(sequence), 0) FROM outbox_messages WHERE kind = {Meter} AND state = {Delivered};", null, (Meter, meter)), CultureInfo.InvariantCulture);
-        if (_watermark!.TryRead(out var sequence, out var key) && sequence > through)
+        const string Start = "$start";
+        var start = (int)OutboxMessageKind.StartTransaction;
+        var through = Convert.ToInt64(Scalar($"SELECT IFNULL(MAX(sequence), 0) FROM outbox_messages WHERE kind <> {Start} AND state = {Delivered};", null, (Start, start)), CultureInfo.InvariantCulture);
+        (long Local, int Central)? mapping = null;
+        if (_watermark!.TryRead(out var sequence, out var key, out var recordedMapping) && sequence > through)
         {
             var ours = Convert.ToInt64(
                 Scalar(
@@ -464,16 +576,36 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                     ("$in", key.SequenceInTransaction)),
                 CultureInfo.InvariantCulture) == 1;
             through = ours ? sequence : through;
+            mapping = ours ? recordedMapping : null;
+        }
+
+        if (mapping is { } startMark)
+        {
+            // The StartTransaction was answered and its MeterValues went out with this id before its commit landed.
+            Durably(transaction =>
+            {
+                var started = Execute(
+                    $"UPDATE outbox_messages SET state = {Delivered}, completed_at = enqueued_at WHERE state = {Pending} AND kind = {Start} AND local_id = $local AND sequence <= $through;",
+                    transaction,
+                    (Start, start),
+                    ("$local", startMark.Local),
+                    ("$through", through));
+                return started == 0 ? 0 : Execute(
+                    "UPDATE outbox_transactions SET central_id = $central WHERE local_id = $local AND central_id IS NULL;",
+                    transaction,
+                    ("$central", startMark.Central),
+                    ("$local", startMark.Local));
+            });
         }
 
         Durably(transaction => Execute(
-            $"UPDATE outbox_messages SET state = {Delivered}, completed_at = enqueued_at WHERE state = {Pending} AND kind = {Meter} AND sequence <= $through;",
+            $"UPDATE outbox_messages SET state = {Delivered}, completed_at = enqueued_at WHERE state = {Pending} AND kind <> {Start} AND sequence <= $through;",
             transaction,
-            (Meter, meter),
+            (Start, start),
             ("$through", through)));
 
         _watermark.Clear();
-        (_meterThrough, _meterThroughInTable, _unfolded) = (through, through, 0);
+        (_watermarkThrough, _watermarkInTable, _unfolded) = (through, through, 0);
     }
 
     /// <summary>PRAGMA synchronous of this store's connection (1 = NORMAL with the log synced by the store, 2 = FULL), for tests.</summary>
@@ -485,23 +617,20 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
     }
 
-
-    /// <summary>The next pending rows after <paramref name="afterSequence"/>, leaving out the delivered MeterValues whose
-    /// rows still read pending; caller holds _db.</summary>
+    /// <summary>The next pending rows after <paramref name="afterSequence"/> and after every message completed in memory
+    /// (whose rows may still read pending); caller holds _db.</summary>
     private List<OutboxEntry> ReadRows(long afterSequence)
     {
-        long through;
+        long after;
         lock (_gate)
         {
-            through = _meterThrough;
+            after = Math.Max(afterSequence, _completedThrough);
         }
 
         using var command = Command(
-            $"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} AND sequence > $after AND NOT (kind = $meter AND sequence <= $through) ORDER BY sequence LIMIT {PrefetchCount};",
+            $"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} AND sequence > $after ORDER BY sequence LIMIT {PrefetchCount};",
             null,
-            ("$after", afterSequence),
-            ("$meter", (int)OutboxMessageKind.MeterValues),
-            ("$through", through));
+            ("$after", after));
         using var reader = command.ExecuteReader();
         var rows = new List<OutboxEntry>(PrefetchCount);
         while (reader.Read())
@@ -527,6 +656,9 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
     }
 
+    /// <summary>Every message up to <paramref name="sequence"/> is completed (the queue completes in order); caller holds _gate.</summary>
+    private void Completed(long sequence) => _completedThrough = Math.Max(_completedThrough, sequence);
+
     /// <summary>Drops a completed message from the prefetched head (it is always the first when the outbox completes it).</summary>
     private void Forget(long sequence)
     {
@@ -545,37 +677,37 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     private static DateTimeOffset ParseStamp(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     /// <summary>
-    /// Makes the table vouch for every delivered MeterValues inside <paramref name="transaction"/>: the newest one's row is
+    /// Makes the table vouch for every delivered MeterValues and StopTransaction inside <paramref name="transaction"/>: the newest one's row is
     /// marked (older rows may still read pending; a restart or a fold marks them), or, once <see cref="FoldAfter"/> have
     /// built up, all of them. Returns what the table vouches for once committed; caller holds _db and _gate.
     /// </summary>
-    private (long Through, bool Folded) PersistMeterMark(SqliteTransaction transaction)
+    private (long Through, bool Folded) PersistWatermark(SqliteTransaction transaction)
     {
-        if (_meterThrough <= _meterThroughInTable)
+        if (_watermarkThrough <= _watermarkInTable)
         {
-            return (_meterThroughInTable, false);
+            return (_watermarkInTable, false);
         }
 
         if (_unfolded >= FoldAfter)
         {
-            return (FoldMeterMarks(transaction), true);
+            return (FoldWatermark(transaction), true);
         }
 
-        MarkOne(_meterThrough, Stamp(_meterThroughAt), transaction);
-        return (_meterThrough, false);
+        MarkOne(_watermarkThrough, Stamp(_watermarkAt), transaction);
+        return (_watermarkThrough, false);
     }
 
-    /// <summary>Marks every delivered MeterValues row that still reads pending; caller holds _db and _gate.</summary>
-    private long FoldMeterMarks(SqliteTransaction transaction)
+    /// <summary>Marks every delivered MeterValues and StopTransaction row that still reads pending; caller holds _db and _gate.</summary>
+    private long FoldWatermark(SqliteTransaction transaction)
     {
         // They share the newest mark's completion time; only pruning reads it.
         Execute(
-            $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at WHERE state = {Pending} AND kind = $meter AND sequence <= $through;",
+            $"UPDATE outbox_messages SET state = {Delivered}, completed_at = $at WHERE state = {Pending} AND kind <> $start AND sequence <= $through;",
             transaction,
-            ("$at", Stamp(_meterThroughAt)),
-            ("$meter", (int)OutboxMessageKind.MeterValues),
-            ("$through", _meterThrough));
-        return _meterThrough;
+            ("$at", Stamp(_watermarkAt)),
+            ("$start", (int)OutboxMessageKind.StartTransaction),
+            ("$through", _watermarkThrough));
+        return _watermarkThrough;
     }
 
     private int MarkOne(long sequence, string at, SqliteTransaction transaction)
@@ -627,11 +759,11 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             {
                 var result = Durably(transaction =>
                 {
-                    var (through, folded) = PersistMeterMark(transaction);
+                    var (through, folded) = PersistWatermark(transaction);
                     var result = write(transaction);
                     return (result, through, folded);
                 });
-                _meterThroughInTable = result.through;
+                _watermarkInTable = result.through;
                 _unfolded = result.folded ? 0 : _unfolded;
                 return result.result;
             }
