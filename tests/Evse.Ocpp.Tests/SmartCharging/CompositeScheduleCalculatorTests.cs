@@ -418,6 +418,37 @@ public class CompositeScheduleCalculatorTests
     }
 
     [Fact]
+    public void ToChargingSchedule_BoundariesOnFractionalSeconds_NeverReportsMoreThanTheComposite()
+    {
+        // A Relative profile anchored at a transaction that started 0.3 s into the window: every boundary is at .3 s.
+        var relative = Make(1, ChargingProfilePurpose.TxProfile, 0, [(0, 16m), (60, 8m), (120, 20m)], ChargingProfileKind.Relative);
+
+        var composite = Compute([relative.On(1)], transactionStart: T0.AddMilliseconds(300), duration: Hour);
+        var schedule = composite.ToChargingSchedule(ChargingRateUnit.A, OnePhase);
+
+        // Lower limits count from the second they begin in, higher ones from the next whole second.
+        Assert.Equal([(0, 16m), (60, 8m), (121, 20m)], schedule.ChargingSchedulePeriod.Select(p => (p.StartPeriod, p.Limit)));
+        for (var ms = 0; ms < 3_600_000; ms += 100)
+        {
+            var at = T0.AddMilliseconds(ms);
+            var reported = schedule.ChargingSchedulePeriod.Last(p => p.StartPeriod <= ms / 1000).Limit;
+            Assert.True(reported <= (composite.PeriodAt(at).LimitAmps ?? OnePhase.MaximumCurrentAmps), $"{reported} A reported at {ms} ms");
+        }
+    }
+
+    [Fact]
+    public void ToChargingSchedule_TwoBoundariesInOneSecond_ThatSecondCarriesTheLowerLimit()
+    {
+        var up = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 10m)], startSchedule: T0.AddMilliseconds(10_200));
+        var down = Make(2, ChargingProfilePurpose.TxDefaultProfile, 1, [(0, 6m)], startSchedule: T0.AddMilliseconds(10_700), durationSeconds: 60);
+
+        var schedule = Compute([up.On(1), down.On(1)], duration: Hour).ToChargingSchedule(ChargingRateUnit.A, OnePhase);
+
+        // 32 (nothing) until 10.2 s, 10 until 10.7 s, 6 until 70.7 s, then 10 again.
+        Assert.Equal([(0, 32m), (10, 6m), (71, 10m)], schedule.ChargingSchedulePeriod.Select(p => (p.StartPeriod, p.Limit)));
+    }
+
+    [Fact]
     public void PeriodAt_InstantInsideSecondPeriod_ReturnsIt()
     {
         var profile = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 16m), (3600, 10m)], startSchedule: T0);
