@@ -12,7 +12,8 @@ namespace Evse.Core.Tests.Control;
 /// <summary>When the kernel refuses SCHED_FIFO the loops carry on as ordinary threads, and the daemon says so once.</summary>
 public sealed class RealTimeRefusalTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    // Only a bound on real time for threads to start and step: a loaded CI machine took longer than 10 s once.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task RunAsync_SchedFifoRefusedOnTwoConnectors_BothLoopsStepAndOneWarningIsLogged()

@@ -22,7 +22,8 @@ namespace Evse.Core.Tests.Indication;
 /// </summary>
 internal sealed class StationIndicationRig : IDisposable
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    // Only a bound on real time for the loops to start and step: a loaded CI machine took longer than 10 s once.
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly MemoryRecordStores _stores = new();
     private readonly CancellationTokenSource _stop = new();

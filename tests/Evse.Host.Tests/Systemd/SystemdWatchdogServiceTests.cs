@@ -291,6 +291,6 @@ public sealed class SystemdWatchdogServiceTests : IDisposable
     {
         // The loop arms its PeriodicTimer on a pool thread right after READY; advancing the fake clock
         // before that would move time past a timer that does not exist yet.
-        Assert.True(SpinWait.SpinUntil(() => _time.PendingTimers > 0, TimeSpan.FromSeconds(10)), "the watchdog loop never armed its timer");
+        Assert.True(SpinWait.SpinUntil(() => _time.PendingTimers > 0, TimeSpan.FromSeconds(60)), "the watchdog loop never armed its timer");
     }
 }

@@ -13,12 +13,21 @@ internal sealed class FakeStation : IChargePointStation
     public FakeStation(int connectorCount) =>
         _connectors = [.. Enumerable.Range(1, connectorCount).Select(i => new ChargePointConnector(i, ChargePointStatus.Available, ChargePointErrorCode.NoError, null, Tethered: true))];
 
+    /// <summary>How many of the next reads of <see cref="Connectors"/> throw, as a station with a bug would.</summary>
+    public int FailingConnectorReads { get; set; }
+
     public IReadOnlyList<ChargePointConnector> Connectors
     {
         get
         {
             lock (_gate)
             {
+                if (FailingConnectorReads > 0)
+                {
+                    FailingConnectorReads--;
+                    throw new InvalidOperationException("The fake station's connector list failed.");
+                }
+
                 return [.. _connectors];
             }
         }

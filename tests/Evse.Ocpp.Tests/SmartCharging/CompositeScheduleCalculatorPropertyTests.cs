@@ -29,6 +29,18 @@ public class CompositeScheduleCalculatorPropertyTests
             .Check(Config.QuickThrowOnFailure.WithMaxTest(Runs).WithQuietOnSuccess(true));
     }
 
+    /// <summary>
+    /// The case that once failed: a Daily profile anchored a day after the probe, probed 0.24 s before one of its
+    /// period starts. The oracle truncated the negative offset toward zero and so switched periods a second early;
+    /// the calculator was right.
+    /// </summary>
+    [Fact]
+    public void Compute_ReplayedFractionalSecondBeforeRecurringBoundary_MatchesTheOracle()
+    {
+        Prop.ForAll(CaseGen().ToArbitrary(), Holds)
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(1).WithReplay(5783415852172060924UL, 965616963953297593UL, 86));
+    }
+
     private static Gen<int?> Maybe(Gen<int> gen) =>
         Gen.Frequency((1, Gen.Constant<int?>(null)), (2, gen.Select(x => (int?)x)));
 
@@ -153,7 +165,8 @@ public class CompositeScheduleCalculatorPropertyTests
             ChargingProfileKind.Absolute => s.StartSchedule ?? transactionStart,
             _ => s.StartSchedule!.Value,
         };
-        var elapsed = (long)(at - anchor).TotalSeconds;
+        // Floor, not a cast: a cast truncates a negative offset toward zero (-0.24 s would read as 0 s, a period early).
+        var elapsed = (long)Math.Floor((at - anchor).TotalSeconds);
         if (p.ChargingProfileKind == ChargingProfileKind.Recurring)
         {
             long cycle = p.RecurrencyKind == RecurrencyKind.Weekly ? 604_800 : 86_400;

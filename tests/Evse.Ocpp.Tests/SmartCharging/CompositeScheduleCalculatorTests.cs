@@ -280,6 +280,40 @@ public class CompositeScheduleCalculatorTests
         Assert.Equal([(0d, (decimal?)16m), (12 * 3600d, 8m)], schedule.Flat());
     }
 
+    /// <summary>
+    /// The property test's one counterexample, built by hand (FsCheck replay 5783415852172060924, 965616963953297593,
+    /// size 86): the Daily TxDefaultProfile (id 2) is anchored at 03-01 13:15, a day after the window, and steps from
+    /// 25.9 A to 15.2 A at 20,700 s, i.e. 02-28 19:00:00. At 18:59:59.76 the 25.9 A period is still the one in force;
+    /// the other four profiles are outside their validity there. The oracle's whole-second truncation was wrong, not this.
+    /// </summary>
+    [Fact]
+    public void Compute_FractionalSecondBeforeRecurringBoundaryBeforeItsAnchor_PreviousPeriodStillInForce()
+    {
+        var w = ChargingRateUnit.W;
+        InstalledChargingProfile[] profiles =
+        [
+            Make(1, ChargingProfilePurpose.TxProfile, 1, [(0, 16284m), (12300, 15318m), (15000, 40296m), (28500, 3381m), (33300, 15870m)],
+                ChargingProfileKind.Relative, T0.AddHours(12), 85500, w, validFrom: T0.AddDays(3), validTo: T0.AddDays(5).AddHours(19), numberPhases: 3).On(1),
+            Make(2, ChargingProfilePurpose.TxDefaultProfile, 1, [(0, 45.3m), (14100, 25.9m), (20700, 15.2m), (21600, 12.3m), (30900, 63.0m)],
+                ChargingProfileKind.Recurring, T0.AddDays(-1).AddHours(13.25), 21600, recurrency: RecurrencyKind.Daily, validTo: T0.AddHours(22), numberPhases: 3).On(0),
+            Make(3, ChargingProfilePurpose.TxProfile, 2, [(0, 36.0m), (19500, 49.5m), (24900, 8.4m), (43800, 41.8m), (62700, 30.7m)],
+                durationSeconds: 36000, validFrom: T0.AddDays(3).AddHours(22), numberPhases: 2).On(1),
+            Make(4, ChargingProfilePurpose.TxProfile, 0, [(0, 59.7m), (21300, 7.7m), (36000, 61.7m), (45900, 27.9m), (64800, 5.4m)],
+                ChargingProfileKind.Recurring, T0, 53100, recurrency: RecurrencyKind.Daily, validFrom: T0.AddHours(16), validTo: T0.AddDays(3).AddHours(8)).On(1),
+            Make(5, ChargingProfilePurpose.TxDefaultProfile, 1, [(0, 29256m), (1800, 10212m)],
+                ChargingProfileKind.Recurring, T0.AddHours(21.5), unit: w, recurrency: RecurrencyKind.Weekly, validFrom: T0.AddDays(2).AddHours(8), validTo: T0.AddDays(4).AddHours(21), numberPhases: 3).On(0),
+        ];
+        var from = new DateTimeOffset(2026, 2, 28, 17, 25, 0, TimeSpan.Zero);
+        var boundary = new DateTimeOffset(2026, 2, 28, 19, 0, 0, TimeSpan.Zero);
+
+        var schedule = Compute(profiles, transactionStart: new DateTimeOffset(2026, 2, 28, 8, 45, 0, TimeSpan.Zero), from: from,
+            duration: new TimeSpan(1, 22, 34, 0), options: ThreePhase);
+
+        Assert.Equal(25.9m, schedule.PeriodAt(boundary.AddMilliseconds(-240)).LimitAmps);
+        Assert.Equal(15.2m, schedule.PeriodAt(boundary).LimitAmps);
+        Assert.Equal(boundary, schedule.NextBoundaryAfter(boundary.AddMilliseconds(-240)));
+    }
+
     [Fact]
     public void Compute_WeeklyRecurring_RepeatsEverySevenDays()
     {
@@ -381,6 +415,37 @@ public class CompositeScheduleCalculatorTests
 
         // 2000 / 230 = 8.695... A
         Assert.Equal(8.6m, Assert.Single(schedule.ChargingSchedulePeriod).Limit);
+    }
+
+    [Fact]
+    public void ToChargingSchedule_BoundariesOnFractionalSeconds_NeverReportsMoreThanTheComposite()
+    {
+        // A Relative profile anchored at a transaction that started 0.3 s into the window: every boundary is at .3 s.
+        var relative = Make(1, ChargingProfilePurpose.TxProfile, 0, [(0, 16m), (60, 8m), (120, 20m)], ChargingProfileKind.Relative);
+
+        var composite = Compute([relative.On(1)], transactionStart: T0.AddMilliseconds(300), duration: Hour);
+        var schedule = composite.ToChargingSchedule(ChargingRateUnit.A, OnePhase);
+
+        // Lower limits count from the second they begin in, higher ones from the next whole second.
+        Assert.Equal([(0, 16m), (60, 8m), (121, 20m)], schedule.ChargingSchedulePeriod.Select(p => (p.StartPeriod, p.Limit)));
+        for (var ms = 0; ms < 3_600_000; ms += 100)
+        {
+            var at = T0.AddMilliseconds(ms);
+            var reported = schedule.ChargingSchedulePeriod.Last(p => p.StartPeriod <= ms / 1000).Limit;
+            Assert.True(reported <= (composite.PeriodAt(at).LimitAmps ?? OnePhase.MaximumCurrentAmps), $"{reported} A reported at {ms} ms");
+        }
+    }
+
+    [Fact]
+    public void ToChargingSchedule_TwoBoundariesInOneSecond_ThatSecondCarriesTheLowerLimit()
+    {
+        var up = Make(1, ChargingProfilePurpose.TxDefaultProfile, 0, [(0, 10m)], startSchedule: T0.AddMilliseconds(10_200));
+        var down = Make(2, ChargingProfilePurpose.TxDefaultProfile, 1, [(0, 6m)], startSchedule: T0.AddMilliseconds(10_700), durationSeconds: 60);
+
+        var schedule = Compute([up.On(1), down.On(1)], duration: Hour).ToChargingSchedule(ChargingRateUnit.A, OnePhase);
+
+        // 32 (nothing) until 10.2 s, 10 until 10.7 s, 6 until 70.7 s, then 10 again.
+        Assert.Equal([(0, 32m), (10, 6m), (71, 10m)], schedule.ChargingSchedulePeriod.Select(p => (p.StartPeriod, p.Limit)));
     }
 
     [Fact]
