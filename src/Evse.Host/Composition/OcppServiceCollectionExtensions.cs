@@ -8,6 +8,7 @@ using Evse.Host.Storage;
 using Evse.Host.Storage.Authorization;
 using Evse.Host.Storage.Outbox;
 using Evse.Host.Storage.Reservations;
+using Evse.Host.Workers;
 using Evse.Ocpp.Authorization;
 using Evse.Ocpp.ChargePoint;
 using Evse.Ocpp.Configuration;
@@ -70,6 +71,8 @@ public static class OcppServiceCollectionExtensions
             return dispatcher;
         });
         services.AddSingleton<IOutboxStore>(sp => new SqliteOutboxStore(() => OpenDatabase(sp)));
+        // Finished transactions leave the outbox after Ocpp:OutboxRetentionDays (docs/ocpp.md "Outbox retention").
+        services.AddHostedService<OutboxRetentionWorker>();
         services.AddSingleton<IAuthorizationCacheStore>(sp => new SqliteAuthorizationCacheStore(() => OpenDatabase(sp)));
         services.AddSingleton<ILocalAuthorizationListStore>(sp => new SqliteLocalAuthorizationListStore(() => OpenDatabase(sp)));
         services.AddSingleton(sp =>

@@ -152,6 +152,12 @@ public sealed class EvseOptionsValidator :
             errors.Add("Ocpp:ChargePointId has at most 48 characters and no spaces.");
         }
 
+        // Under a day, a session replayed after a restart on the next morning could be sent twice; over ten years is a typo.
+        if (options.OutboxRetentionDays is < 1 or > 3650)
+        {
+            errors.Add($"Ocpp:OutboxRetentionDays is {options.OutboxRetentionDays}; 1 to 3650 days.");
+        }
+
         return Result(errors);
     }
 

@@ -9,4 +9,11 @@ public sealed class OcppOptions
     public string CentralSystemUrl { get; set; } = string.Empty;
 
     public string ChargePointId { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Days a finished transaction's messages stay in the outbox after its last one was delivered (or dropped), so a
+    /// replayed enqueue of that session is still recognised as a duplicate; then OutboxRetentionWorker deletes them.
+    /// At least 1 (docs/ocpp.md "Outbox retention").
+    /// </summary>
+    public int OutboxRetentionDays { get; set; } = 7;
 }

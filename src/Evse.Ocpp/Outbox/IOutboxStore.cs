@@ -56,4 +56,11 @@ public interface IOutboxStore
     /// <summary>Deletes transactions (and their messages) whose every message completed before <paramref name="completedBefore"/>
     /// and whose StopTransaction is among them. Returns the number of messages deleted.</summary>
     int PruneCompleted(DateTimeOffset completedBefore);
+
+    /// <summary>
+    /// <see cref="PruneCompleted(DateTimeOffset)"/> for at most <paramref name="maxTransactions"/> transactions, oldest
+    /// local id first, so a caller can prune a large backlog in short steps without holding the queue back. The default
+    /// (for stores that cannot bound it) prunes everything at once.
+    /// </summary>
+    int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions) => PruneCompleted(completedBefore);
 }

@@ -114,7 +114,9 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         }
     }
 
-    public int PruneCompleted(DateTimeOffset completedBefore)
+    public int PruneCompleted(DateTimeOffset completedBefore) => PruneCompleted(completedBefore, int.MaxValue);
+
+    public int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions)
     {
         lock (_gate)
         {
@@ -122,6 +124,8 @@ public sealed class InMemoryOutboxStore : IOutboxStore
                 .GroupBy(r => r.Entry.Key.LocalTransactionId)
                 .Where(g => g.All(r => r.CompletedAt is { } at && at < completedBefore)
                     && g.Any(r => r.Entry.Key.Kind == OutboxMessageKind.StopTransaction))
+                .OrderBy(g => g.Key)
+                .Take(maxTransactions)
                 .ToList();
             var removed = 0;
             foreach (var group in done)

@@ -489,7 +489,9 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             ("$start", (int)OutboxMessageKind.StartTransaction));
     });
 
-    public int PruneCompleted(DateTimeOffset completedBefore) => Write(t =>
+    public int PruneCompleted(DateTimeOffset completedBefore) => PruneCompleted(completedBefore, int.MaxValue);
+
+    public int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions) => Write(t =>
     {
         _prefetched.Clear();
 
@@ -499,9 +501,9 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         _transactions.Clear();
         const string Done = """
             SELECT local_id FROM outbox_messages GROUP BY local_id
-            HAVING SUM(state = 0) = 0 AND MAX(completed_at) < $before AND SUM(kind = 2) > 0
+            HAVING SUM(state = 0) = 0 AND MAX(completed_at) < $before AND SUM(kind = 2) > 0 ORDER BY local_id LIMIT $limit
             """;
-        var removed = Execute($"DELETE FROM outbox_messages WHERE local_id IN ({Done});", t, ("$before", Stamp(completedBefore)));
+        var removed = Execute($"DELETE FROM outbox_messages WHERE local_id IN ({Done});", t, ("$before", Stamp(completedBefore)), ("$limit", maxTransactions));
         Execute(
             "DELETE FROM outbox_transactions WHERE NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.local_id = outbox_transactions.local_id) " +
             "AND orphaned + (central_id IS NOT NULL) > 0 AND created_at < $before;",
