@@ -15,7 +15,9 @@ namespace Evse.Host.Storage.Outbox;
 /// of <see cref="MarkStartDeliveredAsync"/> holds in memory at once and is committed in the background.
 /// </summary>
 /// <remarks>
-/// Two locks: <c>_db</c> owns the connection, <c>_gate</c> the in-memory state; always taken in that order, so the
+/// Three locks: <c>_db</c> owns the connection that writes, <c>_read</c> the one that reads the queue ahead (in WAL mode a
+/// second connection, so a refill never waits for a commit; otherwise the same connection and lock), <c>_gate</c> the
+/// in-memory state; <c>_gate</c> is always taken last, and <c>_db</c> and <c>_read</c> are never held together, so the
 /// pump's memory-only calls (peek, cached transaction) never wait for an fsync.
 /// </remarks>
 public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
@@ -59,6 +61,8 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Lock _db = new();
+    private readonly SqliteConnection _reader;
+    private readonly Lock _read;
     private readonly Lock _gate = new();
 
     // Every MeterValues and StopTransaction at or before _watermarkThrough is delivered (the queue is delivered strictly in
@@ -113,10 +117,24 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             // Every durable write syncs the log itself (one fdatasync; see WalDataSync), so SQLite need not fsync it.
             _walSync = new WalDataSync(file!);
             Execute("PRAGMA synchronous=NORMAL;", null);
+
+            // Reads of the queue go through their own connection: WAL lets them run beside a commit (the StartTransaction
+            // mark commits in the background while the next MeterValues go out, and the refill must not wait for it).
+            _reader = openConnection();
+            if (_reader.State != System.Data.ConnectionState.Open)
+            {
+                _reader.Open();
+            }
+
+            using var timeout = _reader.CreateCommand();
+            timeout.CommandText = "PRAGMA busy_timeout=5000;";
+            timeout.ExecuteNonQuery();
+            _read = new Lock();
         }
         else
         {
             Execute("PRAGMA synchronous=FULL;", null);
+            (_reader, _read) = (_connection, _db);
         }
 
         if (isFile)
@@ -204,7 +222,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             return true;
         }
 
-        lock (_db)
+        lock (_read)
         {
             lock (_gate)
             {
@@ -213,27 +231,33 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                     EnqueueRows(ReadRows(0));
                 }
 
-                if (!_prefetched.TryPeek(out entry))
+                if (_prefetched.TryPeek(out entry))
                 {
-                    // The queue is empty: a good moment for the table to catch up with the watermark.
-                    if (_unfolded > 0)
-                    {
-                        var through = Durably(FoldWatermark);
-                        (_watermarkInTable, _unfolded) = (through, 0);
-                    }
-
-                    return false;
+                    return true;
                 }
             }
         }
 
-        return true;
+        lock (_db)
+        {
+            lock (_gate)
+            {
+                // The queue is empty: a good moment for the table to catch up with the watermark.
+                if (_prefetched.Count == 0 && _unfolded > 0)
+                {
+                    var through = Durably(FoldWatermark);
+                    (_watermarkInTable, _unfolded) = (through, 0);
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
     /// The second prefetched row when <paramref name="sequence"/> is the first. When the batch holds only that row, the
     /// next batch is read now (the rows after it), so the refill runs while the head is on the wire instead of after its
-    /// answer. Waits for no write: when another thread holds the connection, says "not known".
+    /// answer. Waits for nothing: when another thread is reading the queue, says "not known".
     /// </summary>
     public bool TryPeekNext(long sequence, [NotNullWhen(true)] out OutboxEntry? entry)
     {
@@ -252,7 +276,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             }
         }
 
-        if (!_db.TryEnter())
+        if (!_read.TryEnter())
         {
             return false;
         }
@@ -268,7 +292,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
                 }
             }
 
-            // The read runs outside _gate, so the head's mark (which needs only _gate) does not wait for it. Holding _db, no
+            // The read runs outside _gate, so the head's mark (which needs only _gate) does not wait for it. Holding _read, no
             // other reader can fill the batch meanwhile, and only the head can be marked, which these rows come after.
             var rows = ReadRows(sequence);
             lock (_gate)
@@ -290,7 +314,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         }
         finally
         {
-            _db.Exit();
+            _read.Exit();
         }
     }
 
@@ -550,6 +574,11 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         _markStart?.Dispose();
         _relaxSync?.Dispose();
         _restoreSync?.Dispose();
+        if (!ReferenceEquals(_reader, _connection))
+        {
+            _reader.Dispose();
+        }
+
         _connection.Dispose();
     }
 
@@ -620,7 +649,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     }
 
     /// <summary>The next pending rows after <paramref name="afterSequence"/> and after every message completed in memory
-    /// (whose rows may still read pending); caller holds _db.</summary>
+    /// (whose rows may still read pending); caller holds _read.</summary>
     private List<OutboxEntry> ReadRows(long afterSequence)
     {
         long after;
@@ -629,10 +658,9 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             after = Math.Max(afterSequence, _completedThrough);
         }
 
-        using var command = Command(
-            $"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} AND sequence > $after ORDER BY sequence LIMIT {PrefetchCount};",
-            null,
-            ("$after", after));
+        using var command = _reader.CreateCommand();
+        command.CommandText = $"SELECT {EntryColumns} FROM outbox_messages WHERE state = {Pending} AND sequence > $after ORDER BY sequence LIMIT {PrefetchCount};";
+        command.Parameters.AddWithValue("$after", after);
         using var reader = command.ExecuteReader();
         var rows = new List<OutboxEntry>(PrefetchCount);
         while (reader.Read())
@@ -649,7 +677,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
         return rows;
     }
 
-    /// <summary>Appends rows to the prefetched batch; caller holds _db and _gate.</summary>
+    /// <summary>Appends rows to the prefetched batch; caller holds _read and _gate.</summary>
     private void EnqueueRows(List<OutboxEntry> rows)
     {
         foreach (var row in rows)

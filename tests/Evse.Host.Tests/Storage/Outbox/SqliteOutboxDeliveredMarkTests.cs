@@ -312,7 +312,8 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
         using var store = _database.NewStore();
         var tx = store.CreateTransaction(T0);
         store.TryEnqueue(new(tx, OutboxMessageKind.StartTransaction, 0), Start, T0, out var start);
-        for (var m = 1; m <= 3; m++)
+        // More than one prefetch batch (64 rows): the refill reads beside the held commit, on its own connection.
+        for (var m = 1; m <= 100; m++)
         {
             store.TryEnqueue(new(tx, OutboxMessageKind.MeterValues, m), Meter, T0, out _);
         }
@@ -326,13 +327,14 @@ public sealed class SqliteOutboxDeliveredMarkTests : IDisposable
         var onDisk = store.MarkStartDeliveredAsync(start, tx, 4711, T0);
         Assert.True(store.TryGetTransaction(tx, out var mapped));
         Assert.Equal(4711, mapped.CentralTransactionId);
-        var meters = new List<long>();
-        for (var i = 0; i < 3; i++)
+        var previous = start;
+        for (var i = 0; i < 100; i++)
         {
             Assert.True(store.TryPeekHead(out var meter));
             Assert.Equal(OutboxMessageKind.MeterValues, meter.Key.Kind);
             store.MarkDelivered(meter.Sequence, T0);
-            meters.Add(meter.Sequence);
+            Assert.True(meter.Sequence > previous);
+            previous = meter.Sequence;
         }
 
         // (CountPending would wait here: it reads the table through the connection the commit holds.)
