@@ -10,7 +10,9 @@ namespace Evse.Benchmarks.Backlog;
 internal sealed class ReplayProfile
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (long Ticks, long Count)> _phases = new(StringComparer.Ordinal);
+    private static readonly long SlowTicks = Stopwatch.Frequency / 10_000; // 100 µs
+
+    private readonly Dictionary<string, (long Ticks, long Count, long Slow, long SlowTicks, long MaxTicks)> _phases = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private long _last;
 
@@ -33,7 +35,9 @@ internal sealed class ReplayProfile
                 _order.Add(phase);
             }
 
-            _phases[phase] = (sum.Ticks + (now - _last), sum.Count + 1);
+            var lap = now - _last;
+            var slow = lap > SlowTicks;
+            _phases[phase] = (sum.Ticks + lap, sum.Count + 1, sum.Slow + (slow ? 1 : 0), sum.SlowTicks + (slow ? lap : 0), Math.Max(sum.MaxTicks, lap));
             _last = now;
         }
     }
@@ -41,13 +45,14 @@ internal sealed class ReplayProfile
     public void Print(int messages, TimeSpan wall)
     {
         var total = 0L;
-        Console.WriteLine($"Breakdown per message (µs, mean over {messages} messages; phases in the order they run):");
+        Console.WriteLine($"Breakdown per message (µs, mean over {messages} messages; phases in the order they run; how many laps took over 100 µs, their share of the mean, and the longest):");
         foreach (var phase in _order)
         {
-            var (ticks, count) = _phases[phase];
+            var (ticks, count, slow, slowTicks, maxTicks) = _phases[phase];
             total += ticks;
             var perMessage = Stopwatch.GetElapsedTime(0, ticks).TotalMicroseconds / messages;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {perMessage,8:F1}  {phase} ({count} times)"));
+            var slowPerMessage = Stopwatch.GetElapsedTime(0, slowTicks).TotalMicroseconds / messages;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {perMessage,8:F1}  {phase} ({count} times; {slow} over 100 µs = {slowPerMessage:F1}; max {Stopwatch.GetElapsedTime(0, maxTicks).TotalMicroseconds:F0})"));
         }
 
         Console.WriteLine(string.Create(
