@@ -41,7 +41,10 @@ internal sealed class ContentionRecorder : EventListener
             if (eventData.EventId == ContentionStart)
             {
                 var owner = eventData.PayloadNames.IndexOf("LockOwnerThreadID");
-                _ownerByWaiter[eventData.OSThreadId] = owner >= 0 ? Convert.ToString(eventData.Payload[owner], CultureInfo.InvariantCulture) ?? "?" : "?";
+                // Named now, while the owner still holds the lock (a thread-pool thread may be gone by the report).
+                _ownerByWaiter[eventData.OSThreadId] = owner >= 0 && long.TryParse(Convert.ToString(eventData.Payload[owner], CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ownerId)
+                    ? ThreadName(ownerId)
+                    : "?";
             }
             else if (eventData.EventId == ContentionStop)
             {
@@ -62,14 +65,21 @@ internal sealed class ContentionRecorder : EventListener
         {
             var text = new StringBuilder();
             text.AppendLine(CultureInfo.InvariantCulture, $"lock waits of {Threshold.TotalMilliseconds} ms or more: {_waits.Count}; the longest:");
+            foreach (var group in _waits.GroupBy(w => (Waiter: StripId(w.Waiter), Owner: StripId(w.Owner))).OrderByDescending(g => g.Count()))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {group.Count()} × {group.Key.Waiter} waited for {group.Key.Owner}, longest {group.Max(w => w.Milliseconds):0.00} ms");
+            }
+
             foreach (var (at, waiter, owner, ms) in _waits.OrderByDescending(w => w.Milliseconds).Take(8))
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {at:HH:mm:ss.fff} {ms:0.00} ms: {waiter} waited, owner thread {owner}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  {at:HH:mm:ss.fff} {ms:0.00} ms: {waiter} waited, owner {owner}");
             }
 
             return text.ToString();
         }
     }
+
+    private static string StripId(string thread) => thread.Split(" (")[0];
 
     private static string ThreadName(long osThreadId)
     {
@@ -77,7 +87,7 @@ internal sealed class ContentionRecorder : EventListener
         {
             return $"{File.ReadAllText($"/proc/self/task/{osThreadId}/comm").Trim()} ({osThreadId})";
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return osThreadId.ToString(CultureInfo.InvariantCulture);
         }

@@ -5,17 +5,18 @@ namespace Evse.Core.Control;
 
 /// <summary>
 /// A connector's inbox and the thread that empties it. Any thread posts without blocking; only the loop's own
-/// thread takes, so the loop never waits for a thread-pool thread behind HTTP or OCPP work.
+/// thread takes, so the loop never waits for a thread-pool thread behind HTTP or OCPP work: the queue is lock-free and
+/// the wake-up is a <see cref="WakeSignal"/> (no lock a preempted poster could hold).
 /// </summary>
 internal sealed class ConnectorInbox : IDisposable
 {
     private readonly ConcurrentQueue<ConnectorEvent> _queue = new();
-    private readonly SemaphoreSlim _pending = new(0);
+    private readonly WakeSignal _pending = new();
 
     public void Post(ConnectorEvent connectorEvent)
     {
         _queue.Enqueue(connectorEvent);
-        _pending.Release();
+        _pending.Set();
     }
 
     /// <summary>The next event, waiting for one; throws <see cref="OperationCanceledException"/> when stopped.</summary>
@@ -23,11 +24,14 @@ internal sealed class ConnectorInbox : IDisposable
     {
         while (true)
         {
-            _pending.Wait(stoppingToken);
+            // Enqueue comes before Set, so an event that is not there yet has a wake-up on its way.
             if (_queue.TryDequeue(out var next))
             {
+                stoppingToken.ThrowIfCancellationRequested();
                 return next;
             }
+
+            _pending.Wait(stoppingToken);
         }
     }
 

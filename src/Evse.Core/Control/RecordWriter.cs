@@ -28,7 +28,8 @@ internal sealed partial class RecordWriter : IDisposable
     private readonly ILogger _logger;
     private readonly TimeSpan _retryDelay;
     private readonly ConcurrentQueue<Work> _queue = new();
-    private readonly ManualResetEventSlim _wake = new(false);
+    // Set by the control loop (a real-time thread): a WakeSignal, so the loop never waits for this thread's lock.
+    private readonly WakeSignal _wake = new();
     private readonly object _progressGate = new();
     private readonly List<FaultRecordChange> _faultBatch = [];
     private readonly List<Work> _taken = [];
@@ -161,7 +162,6 @@ internal sealed partial class RecordWriter : IDisposable
             try
             {
                 _wake.Wait();
-                _wake.Reset();
             }
             catch (ObjectDisposedException)
             {

@@ -23,7 +23,8 @@ public sealed partial class IndicatorDriver : IBuzzer, IDisposable
     private readonly Func<IndicationFrame> _compose;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<BuzzerPattern> _beeps = new();
-    private readonly SemaphoreSlim _wake = new(0);
+    // Set from the control loops (real-time threads): a WakeSignal, so a loop never waits for this thread's lock.
+    private readonly Control.WakeSignal _wake = new();
     private int _refreshPending;
     private long _framesShown;
 
@@ -49,7 +50,7 @@ public sealed partial class IndicatorDriver : IBuzzer, IDisposable
     {
         if (Interlocked.Exchange(ref _refreshPending, 1) == 0)
         {
-            _wake.Release();
+            _wake.Set();
         }
     }
 
@@ -57,7 +58,7 @@ public sealed partial class IndicatorDriver : IBuzzer, IDisposable
     public void Play(BuzzerPattern pattern)
     {
         _beeps.Enqueue(pattern);
-        _wake.Release();
+        _wake.Set();
     }
 
     /// <summary>

@@ -430,8 +430,10 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
     /// The mark holds in memory when this returns: the head has moved on, reads of the queue start after it, and the
     /// cached transaction carries the Central System's id. The commit (with the newest watermark row, as every durable
     /// write) runs on the thread pool; it holds the connection but not the lock the MeterValues marks take, so the
-    /// transaction's MeterValues go out meanwhile. A kill before it commits resends the StartTransaction after the restart,
-    /// as a kill between the answer and the commit always did. Without a watermark file it is <see cref="MarkStartDelivered"/>.
+    /// transaction's MeterValues go out meanwhile, each watermark record carrying the id mapping until the commit lands. A
+    /// kill after such a record leaves the mapping for the restart (<see cref="RecoverWatermark"/>); a kill before any
+    /// resends the StartTransaction, as a kill between the answer and a synchronous commit always did. Without a
+    /// watermark file it is <see cref="MarkStartDelivered"/>.
     /// </summary>
     public Task MarkStartDeliveredAsync(long sequence, long localTransactionId, int centralTransactionId, DateTimeOffset deliveredAt)
     {
