@@ -9,7 +9,7 @@ namespace Evse.Host.Workers;
 /// <summary>
 /// Keeps the OCPP outbox from growing with every MeterValues for the life of the SD card: shortly after start and then
 /// once a day it deletes the transactions whose every message completed more than <c>Ocpp:OutboxRetentionDays</c> ago
-/// and whose StopTransaction is among them (<see cref="IOutboxStore.PruneCompleted(DateTimeOffset, int)"/>). Open
+/// and whose StopTransaction is among them (<see cref="IOutboxStore.PruneCompleted"/>). Open
 /// sessions and anything still pending are never touched. It prunes a few transactions per call with a pause between
 /// calls, because each call is one SQLite transaction that holds the outbox's pump back while it runs
 /// (docs/ocpp.md "Outbox retention"). A failing store is logged and tried again the next day.

@@ -53,14 +53,11 @@ public interface IOutboxStore
     /// <summary>Discards a message; when it is a StartTransaction the transaction is marked orphaned in the same step.</summary>
     void MarkDropped(long sequence, string reason, DateTimeOffset droppedAt);
 
-    /// <summary>Deletes transactions (and their messages) whose every message completed before <paramref name="completedBefore"/>
-    /// and whose StopTransaction is among them. Returns the number of messages deleted.</summary>
-    int PruneCompleted(DateTimeOffset completedBefore);
-
     /// <summary>
-    /// <see cref="PruneCompleted(DateTimeOffset)"/> for at most <paramref name="maxTransactions"/> transactions, oldest
-    /// local id first, so a caller can prune a large backlog in short steps without holding the queue back. The default
-    /// (for stores that cannot bound it) prunes everything at once.
+    /// Deletes transactions (and their messages) whose every message completed before <paramref name="completedBefore"/>
+    /// and whose StopTransaction is among them, at most <paramref name="maxTransactions"/> of them, oldest local id first
+    /// (a caller prunes a large backlog in short steps without holding the queue back). Returns the number of messages
+    /// deleted.
     /// </summary>
-    int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions) => PruneCompleted(completedBefore);
+    int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions = int.MaxValue);
 }

@@ -114,9 +114,7 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         }
     }
 
-    public int PruneCompleted(DateTimeOffset completedBefore) => PruneCompleted(completedBefore, int.MaxValue);
-
-    public int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions)
+    public int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions = int.MaxValue)
     {
         lock (_gate)
         {

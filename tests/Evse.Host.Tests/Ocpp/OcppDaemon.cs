@@ -176,7 +176,7 @@ public sealed class OcppDaemon : IAsyncDisposable
         // state the other has not reached yet.
         var watermark = Path.Combine(CurrentDataDirectory, Evse.Host.Storage.SqliteDatabase.FileName + ".delivered");
         var target = Path.Combine(next, Evse.Host.Storage.SqliteDatabase.FileName);
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
             var before = ReadShared(watermark);
             using (var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(CurrentDataDirectory, Evse.Host.Storage.SqliteDatabase.FileName)};Pooling=False"))
@@ -188,7 +188,7 @@ public sealed class OcppDaemon : IAsyncDisposable
             }
 
             var after = ReadShared(watermark);
-            if (before.AsSpan().SequenceEqual(after) || attempt == 20)
+            if (before.AsSpan().SequenceEqual(after))
             {
                 if (after.Length > 0)
                 {
@@ -196,6 +196,12 @@ public sealed class OcppDaemon : IAsyncDisposable
                 }
 
                 break;
+            }
+
+            // The Central System is offline, so marks stop within a message or two; a pair that never holds still is a bug.
+            if (attempt == 20)
+            {
+                throw new InvalidOperationException("The outbox watermark kept changing during 20 database backups after the Central System went offline.");
             }
         }
 

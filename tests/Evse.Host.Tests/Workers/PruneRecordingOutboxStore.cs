@@ -34,9 +34,7 @@ internal sealed class PruneRecordingOutboxStore : IOutboxStore
         }
     }
 
-    public int PruneCompleted(DateTimeOffset completedBefore) => PruneCompleted(completedBefore, int.MaxValue);
-
-    public int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions)
+    public int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions = int.MaxValue)
     {
         lock (_calls)
         {

@@ -145,6 +145,6 @@ public sealed class TransactionOutboxStartMarkTests : IDisposable
 
         public void MarkDropped(long sequence, string reason, DateTimeOffset droppedAt) => inner.MarkDropped(sequence, reason, droppedAt);
 
-        public int PruneCompleted(DateTimeOffset completedBefore) => inner.PruneCompleted(completedBefore);
+        public int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions = int.MaxValue) => inner.PruneCompleted(completedBefore, maxTransactions);
     }
 }

@@ -515,9 +515,7 @@ public sealed class SqliteOutboxStore : IOutboxStore, IDisposable
             ("$start", (int)OutboxMessageKind.StartTransaction));
     });
 
-    public int PruneCompleted(DateTimeOffset completedBefore) => PruneCompleted(completedBefore, int.MaxValue);
-
-    public int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions) => Write(t =>
+    public int PruneCompleted(DateTimeOffset completedBefore, int maxTransactions = int.MaxValue) => Write(t =>
     {
         _prefetched.Clear();
 
